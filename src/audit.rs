@@ -26,7 +26,8 @@ pub fn fetcher_for(target: &Target, opts: &AuditOptions) -> Result<(AnyFetcher, 
         Target::Url(url) => Ok((AnyFetcher::Http(HttpFetcher::new(opts.http.clone())?), url.clone())),
         Target::Dir(dir) => {
             let base = Url::parse(DEFAULT_DIR_BASE).expect("static URL");
-            let fetcher = DirFetcher::new(dir, base.clone(), opts.http.body_cap).map_err(|e| FetchError::Other(format!("{}: {e}", dir.display())))?;
+            let fetcher = DirFetcher::new(dir, base.clone(), opts.http.body_cap)
+                .map_err(|e| FetchError::Other(format!("{}: {e}", dir.display())))?;
             Ok((AnyFetcher::Dir(fetcher), base))
         }
     }

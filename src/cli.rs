@@ -155,7 +155,9 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
     let s = s.trim();
     let split = s.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(s.len());
     let (num, unit) = s.split_at(split);
-    let n: f64 = num.parse().map_err(|_| format!("{s:?} is not a duration like 20s or 500ms"))?;
+    let n: f64 = num
+        .parse()
+        .map_err(|_| format!("{s:?} is not a duration like 20s or 500ms"))?;
     let secs = match unit.trim() {
         "" | "s" => n,
         "ms" => n / 1000.0,
@@ -173,14 +175,18 @@ pub fn parse_size(s: &str) -> Result<usize, String> {
     let s = s.trim();
     let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
     let (num, unit) = s.split_at(split);
-    let n: usize = num.parse().map_err(|_| format!("{s:?} is not a size like 5MiB or 500k"))?;
+    let n: usize = num
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size like 5MiB or 500k"))?;
     let mult = match unit.trim().to_ascii_lowercase().as_str() {
         "" | "b" => 1,
         "k" | "kb" | "kib" => 1024,
         "m" | "mb" | "mib" => 1024 * 1024,
         _ => return Err(format!("{s:?}: unknown unit (use k or MiB)")),
     };
-    n.checked_mul(mult).filter(|&b| b >= 1024).ok_or_else(|| format!("{s:?} must be at least 1k"))
+    n.checked_mul(mult)
+        .filter(|&b| b >= 1024)
+        .ok_or_else(|| format!("{s:?} must be at least 1k"))
 }
 
 /// Parses `HOST:PORT:ADDR` (ADDR may be `[::1]`).
@@ -191,11 +197,17 @@ pub fn parse_resolve(s: &str) -> Result<(String, SocketAddr), String> {
     };
     let port: u16 = port.parse().map_err(|_| format!("{s:?}: {port:?} is not a port"))?;
     let addr = addr.trim_start_matches('[').trim_end_matches(']');
-    let ip: std::net::IpAddr = addr.parse().map_err(|_| format!("{s:?}: {addr:?} is not an IP address"))?;
+    let ip: std::net::IpAddr = addr
+        .parse()
+        .map_err(|_| format!("{s:?}: {addr:?} is not an IP address"))?;
     if host.is_empty() {
         return Err(format!("{s:?}: empty host"));
     }
-    let sock = (ip, port).to_socket_addrs().ok().and_then(|mut a| a.next()).ok_or_else(|| format!("{s:?}: bad address"))?;
+    let sock = (ip, port)
+        .to_socket_addrs()
+        .ok()
+        .and_then(|mut a| a.next())
+        .ok_or_else(|| format!("{s:?}: bad address"))?;
     Ok((host.to_ascii_lowercase(), sock))
 }
 
@@ -266,18 +278,31 @@ fn check(args: CheckArgs) -> u8 {
         }
         spinner.set_message(line);
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => return fail_usage(format!("cannot start the async runtime: {e}")),
     };
     let profile = ProfileInfo { name, reason };
-    let report = runtime.block_on(audit::audit(&args.target, &target, &engine, &vocab, profile, &opts, &on_event));
+    let report = runtime.block_on(audit::audit(
+        &args.target,
+        &target,
+        &engine,
+        &vocab,
+        profile,
+        &opts,
+        &on_event,
+    ));
     spinner.finish_and_clear();
 
     let rendered = match args.format {
         Format::Json => report::json::render(&report),
         Format::Terminal => {
-            let color = args.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let color =
+                args.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             report::terminal::render(&report, color)
         }
     };
@@ -288,7 +313,11 @@ fn check(args: CheckArgs) -> u8 {
             }
             if !args.quiet && args.format == Format::Json {
                 let (pass, fail, unknown) = report.counts();
-                eprintln!("shopaudit: {} — {pass} pass, {fail} fail, {unknown} unknown; report written to {}", report.verdict.as_str(), path.display());
+                eprintln!(
+                    "shopaudit: {} — {pass} pass, {fail} fail, {unknown} unknown; report written to {}",
+                    report.verdict.as_str(),
+                    path.display()
+                );
             }
         }
         None if !args.quiet => {
@@ -311,7 +340,11 @@ fn check(args: CheckArgs) -> u8 {
         FailOn::Warning => Some(Severity::Warning),
         FailOn::Never => None,
     };
-    if level.is_some_and(|l| report.fails_at(l)) { exit::FAILED } else { exit::OK }
+    if level.is_some_and(|l| report.fails_at(l)) {
+        exit::FAILED
+    } else {
+        exit::OK
+    }
 }
 
 fn describe(why: &Missed) -> String {
@@ -341,8 +374,13 @@ fn progress_spinner(args: &CheckArgs) -> indicatif::ProgressBar {
 /// Writes a file through a temporary sibling and a rename, so a reader never
 /// sees half a report and a failed run leaves nothing behind.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"))?;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"))?;
     let tmp = dir.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
     let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path));
     if result.is_err() {

@@ -9,7 +9,11 @@ fn main() -> ExitCode {
         Err(e) => {
             let _ = e.print();
             // clap exits 2 for usage errors; --help and --version are successes.
-            return if e.use_stderr() { ExitCode::from(shopaudit::cli::exit::USAGE) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(shopaudit::cli::exit::USAGE)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     shopaudit::cli::run(cli)

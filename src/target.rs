@@ -55,7 +55,9 @@ pub fn parse(arg: &str) -> Result<Target, TargetError> {
     }
     let host = arg.split(['/', ':']).next().unwrap_or("");
     let host_ok = (host.contains('.') || host == "localhost")
-        && host.split('.').all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'));
+        && host
+            .split('.')
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'));
     if !host_ok {
         return Err(TargetError::Unrecognised(arg.into()));
     }
@@ -69,11 +71,23 @@ mod tests {
 
     #[test]
     fn urls_hosts_and_directories() {
-        assert_eq!(parse("https://shop.example/fr").unwrap(), Target::Url(Url::parse("https://shop.example/fr").unwrap()));
-        assert_eq!(parse("shop.example").unwrap(), Target::Url(Url::parse("https://shop.example/").unwrap()));
-        assert_eq!(parse("boutique.fr:8443/x").unwrap(), Target::Url(Url::parse("https://boutique.fr:8443/x").unwrap()));
+        assert_eq!(
+            parse("https://shop.example/fr").unwrap(),
+            Target::Url(Url::parse("https://shop.example/fr").unwrap())
+        );
+        assert_eq!(
+            parse("shop.example").unwrap(),
+            Target::Url(Url::parse("https://shop.example/").unwrap())
+        );
+        assert_eq!(
+            parse("boutique.fr:8443/x").unwrap(),
+            Target::Url(Url::parse("https://boutique.fr:8443/x").unwrap())
+        );
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(parse(dir.path().to_str().unwrap()).unwrap(), Target::Dir(dir.path().to_path_buf()));
+        assert_eq!(
+            parse(dir.path().to_str().unwrap()).unwrap(),
+            Target::Dir(dir.path().to_path_buf())
+        );
     }
 
     #[test]

@@ -77,7 +77,13 @@ pub fn excerpt(text: &str, start: usize, end: usize) -> String {
     let before: String = {
         let chars: Vec<char> = text[..start].chars().rev().take(EXCERPT_CONTEXT + 1).collect();
         let cut = chars.len() > EXCERPT_CONTEXT;
-        let mut s: String = chars.into_iter().take(EXCERPT_CONTEXT).collect::<Vec<_>>().into_iter().rev().collect();
+        let mut s: String = chars
+            .into_iter()
+            .take(EXCERPT_CONTEXT)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
         if cut {
             s.insert(0, '…');
         }

@@ -55,7 +55,11 @@ impl Vocabulary {
             kinds: raw
                 .kind
                 .into_iter()
-                .map(|k| Kind { name: k.name, phrases: fold_all(k.phrases), slugs: fold_all(k.slugs) })
+                .map(|k| Kind {
+                    name: k.name,
+                    phrases: fold_all(k.phrases),
+                    slugs: fold_all(k.slugs),
+                })
                 .collect(),
         })
     }
@@ -86,7 +90,10 @@ impl Vocabulary {
     pub fn kinds_of_url(&self, url: &Url) -> Vec<String> {
         let path = percent_encoding::percent_decode_str(url.path()).decode_utf8_lossy();
         // Strip a file extension so `cgv.html` reads as `cgv`.
-        let path = path.rsplit_once('.').filter(|(_, ext)| ext.len() <= 5 && !ext.contains('/')).map_or(&*path, |(p, _)| p);
+        let path = path
+            .rsplit_once('.')
+            .filter(|(_, ext)| ext.len() <= 5 && !ext.contains('/'))
+            .map_or(&*path, |(p, _)| p);
         let folded = fold(path);
         if folded.is_empty() || self.is_excluded(&folded) {
             return Vec::new();
@@ -156,15 +163,24 @@ mod tests {
         let u = url("https://s.fr/#top");
         assert!(v.kinds_of_link("Retour en haut", &u).is_empty());
         assert!(v.kinds_of_link("Cookies widerrufen", &u).is_empty());
-        assert!(v.kinds_of_link("Retour à la liste", &url("https://s.fr/retours")).is_empty());
+        assert!(
+            v.kinds_of_link("Retour à la liste", &url("https://s.fr/retours"))
+                .is_empty()
+        );
     }
 
     #[test]
     fn url_slugs_are_classified() {
         let v = Vocabulary::builtin();
-        assert_eq!(v.kinds_of_url(&url("https://s.fr/content/2-mentions-legales")), ["legal-notice"]);
+        assert_eq!(
+            v.kinds_of_url(&url("https://s.fr/content/2-mentions-legales")),
+            ["legal-notice"]
+        );
         assert_eq!(v.kinds_of_url(&url("https://s.fr/cgv.html")), ["terms"]);
-        assert_eq!(v.kinds_of_url(&url("https://s.fr/policies/terms-of-service")), ["terms"]);
+        assert_eq!(
+            v.kinds_of_url(&url("https://s.fr/policies/terms-of-service")),
+            ["terms"]
+        );
         assert!(v.kinds_of_url(&url("https://s.fr/produits/the-vert")).is_empty());
     }
 }

@@ -25,8 +25,13 @@ impl Candidate {
             return 0;
         }
         let region = match &self.via {
-            FoundVia::Link { region: Region::Footer, .. } => 30,
-            FoundVia::Link { region: Region::Nav | Region::Header, .. } => 15,
+            FoundVia::Link {
+                region: Region::Footer, ..
+            } => 30,
+            FoundVia::Link {
+                region: Region::Nav | Region::Header,
+                ..
+            } => 15,
             FoundVia::Link { .. } => 5,
             FoundVia::Sitemap | FoundVia::Start => 0,
         };
@@ -34,7 +39,31 @@ impl Candidate {
         let query = if self.url.query().is_some() { 40 } else { 0 };
         (100 * matches + region - 10 * self.depth as i32 - query).max(1)
     }
+
+    /// Score when nothing wanted is left to follow: site-wide navigation
+    /// links (footer first) may lead to a hub page ("Informations", "Aide")
+    /// that links the legal pages. Never query strings, never deep pages.
+    pub fn explore_score(&self) -> i32 {
+        if self.url.query().is_some() || self.depth > MAX_EXPLORE_DEPTH {
+            return 0;
+        }
+        match &self.via {
+            FoundVia::Link {
+                region: Region::Footer, ..
+            } => 3,
+            FoundVia::Link {
+                region: Region::Nav, ..
+            } => 2,
+            FoundVia::Link {
+                region: Region::Header, ..
+            } => 1,
+            _ => 0,
+        }
+    }
 }
+
+/// Exploration follows navigation links at most this many clicks deep.
+const MAX_EXPLORE_DEPTH: u32 = 2;
 
 /// Candidates not yet read, deduplicated by normalised URL.
 #[derive(Debug, Default)]
@@ -72,10 +101,19 @@ impl Frontier {
     /// Takes the best candidate for the wanted kinds; ties go to the
     /// shallower, then the lexicographically smaller URL (deterministic).
     pub fn pop_best(&mut self, wanted: &[String]) -> Option<Candidate> {
+        self.pop_by(|c| c.score(wanted))
+    }
+
+    /// Takes the best exploration candidate (see [`Candidate::explore_score`]).
+    pub fn pop_explore(&mut self) -> Option<Candidate> {
+        self.pop_by(Candidate::explore_score)
+    }
+
+    fn pop_by(&mut self, score: impl Fn(&Candidate) -> i32) -> Option<Candidate> {
         let key = self
             .queued
             .iter()
-            .map(|(k, c)| (c.score(wanted), c.depth, k))
+            .map(|(k, c)| (score(c), c.depth, k))
             .filter(|(s, _, _)| *s > 0)
             .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(b.2.cmp(a.2)))
             .map(|(_, _, k)| k.clone())?;
@@ -85,7 +123,11 @@ impl Frontier {
     /// Candidates still worth reading for these kinds, best first.
     pub fn remaining(&self, wanted: &[String]) -> Vec<&Candidate> {
         let mut v: Vec<&Candidate> = self.queued.values().filter(|c| c.score(wanted) > 0).collect();
-        v.sort_by(|a, b| b.score(wanted).cmp(&a.score(wanted)).then(a.url.as_str().cmp(b.url.as_str())));
+        v.sort_by(|a, b| {
+            b.score(wanted)
+                .cmp(&a.score(wanted))
+                .then(a.url.as_str().cmp(b.url.as_str()))
+        });
         v
     }
 }
@@ -100,7 +142,11 @@ mod tests {
             url: from.join(path).unwrap(),
             depth,
             kinds: kinds.iter().map(|k| k.to_string()).collect(),
-            via: FoundVia::Link { from, text: String::new(), region },
+            via: FoundVia::Link {
+                from,
+                text: String::new(),
+                region,
+            },
         }
     }
 
@@ -117,6 +163,20 @@ mod tests {
         assert_eq!(f.pop_best(&wanted).unwrap().url.path(), "/agenda");
         assert!(f.pop_best(&wanted).is_none());
         assert_eq!(f.remaining(&["other".into()]).len(), 0);
+        assert_eq!(f.pop_explore().unwrap().url.path(), "/produit");
+    }
+
+    #[test]
+    fn exploration_prefers_footer_and_skips_query_strings_and_main_links() {
+        let mut f = Frontier::default();
+        f.push("a".into(), cand("/catalogue?couleur=rouge", &[], Region::Footer, 1));
+        f.push("b".into(), cand("/produit", &[], Region::Main, 1));
+        f.push("c".into(), cand("/a-propos", &[], Region::Nav, 1));
+        f.push("d".into(), cand("/informations", &[], Region::Footer, 1));
+        f.push("e".into(), cand("/plus-loin", &[], Region::Footer, 3));
+        assert_eq!(f.pop_explore().unwrap().url.path(), "/informations");
+        assert_eq!(f.pop_explore().unwrap().url.path(), "/a-propos");
+        assert!(f.pop_explore().is_none());
     }
 
     #[test]

@@ -94,16 +94,33 @@ pub async fn crawl<F: Fetcher>(
         let fetched = tokio::time::timeout_at(deadline, fetcher.fetch(&url))
             .await
             .map_err(|_| CrawlError::Deadline { url: url.to_string() })?
-            .map_err(|error| CrawlError::Fetch { url: url.to_string(), error })?;
-        on_event(Event::Fetched { url: &fetched.final_url, status: fetched.status, ms: fetched.elapsed.as_millis() as u64 });
+            .map_err(|error| CrawlError::Fetch {
+                url: url.to_string(),
+                error,
+            })?;
+        on_event(Event::Fetched {
+            url: &fetched.final_url,
+            status: fetched.status,
+            ms: fetched.elapsed.as_millis() as u64,
+        });
         if fetched.status >= 400 {
-            return Err(CrawlError::Status { url: fetched.final_url.to_string(), status: fetched.status });
+            return Err(CrawlError::Status {
+                url: fetched.final_url.to_string(),
+                status: fetched.status,
+            });
         }
-        let page = to_page(&fetched, vocab).map_err(|content_type| CrawlError::NotHtml { url: fetched.final_url.to_string(), content_type })?;
+        let page = to_page(&fetched, vocab).map_err(|content_type| CrawlError::NotHtml {
+            url: fetched.final_url.to_string(),
+            content_type,
+        })?;
         frontier.mark_seen(normalize::key(&url));
         frontier.mark_seen(normalize::key(&fetched.final_url));
         match page.meta_refresh.clone() {
-            Some(next) if page.text.trim().len() < 200 && normalize::key(&next) != normalize::key(&fetched.final_url) => url = next,
+            Some(next)
+                if page.text.trim().len() < 200 && normalize::key(&next) != normalize::key(&fetched.final_url) =>
+            {
+                url = next
+            }
             _ => {
                 home = Some(page);
                 break;
@@ -111,7 +128,10 @@ pub async fn crawl<F: Fetcher>(
         }
     }
     let Some(home) = home else {
-        return Err(CrawlError::Fetch { url: url.to_string(), error: FetchError::RedirectLoop("meta refresh loop".into()) });
+        return Err(CrawlError::Fetch {
+            url: url.to_string(),
+            error: FetchError::RedirectLoop("meta refresh loop".into()),
+        });
     };
     let root = home.url.clone();
     let robots = read_robots(fetcher, &root, &opts.robots_agent, deadline).await;
@@ -123,7 +143,13 @@ pub async fn crawl<F: Fetcher>(
     let mut wanted = engine.wanted_kinds(&site);
     loop {
         while in_flight.len() < opts.concurrency.max(1) && site.pages.len() + in_flight.len() < opts.max_pages {
-            let Some(cand) = frontier.pop_best(&wanted) else { break };
+            // Wanted pages first; once none is left (and the sitemap was
+            // read), navigation links that may lead to a hub page.
+            let next = frontier.pop_best(&wanted).or_else(|| {
+                let explore = sitemaps_read && !wanted.is_empty();
+                explore.then(|| frontier.pop_explore()).flatten()
+            });
+            let Some(cand) = next else { break };
             let miss = if !normalize::same_site(&root, &cand.url) {
                 Some(Missed::Failed("on another site; not crawled".into()))
             } else if !robots.allowed(&cand.url) {
@@ -134,8 +160,15 @@ pub async fn crawl<F: Fetcher>(
                 None
             };
             if let Some(why) = miss {
-                on_event(Event::Skipped { url: &cand.url, why: &why });
-                site.missed.push(MissedPage { url: cand.url, kinds: cand.kinds, why });
+                on_event(Event::Skipped {
+                    url: &cand.url,
+                    why: &why,
+                });
+                site.missed.push(MissedPage {
+                    url: cand.url,
+                    kinds: cand.kinds,
+                    why,
+                });
                 continue;
             }
             in_flight.push(async move {
@@ -163,7 +196,11 @@ pub async fn crawl<F: Fetcher>(
         };
         match accept(result, &cand, &root, vocab) {
             Ok(page) => {
-                on_event(Event::Fetched { url: &page.url, status: page.status, ms: page.fetch_ms });
+                on_event(Event::Fetched {
+                    url: &page.url,
+                    status: page.status,
+                    ms: page.fetch_ms,
+                });
                 let key = normalize::key(&page.url);
                 // A redirect may land on a page already read.
                 if page.url != cand.url && site.pages.iter().any(|p| normalize::key(&p.url) == key) {
@@ -175,26 +212,45 @@ pub async fn crawl<F: Fetcher>(
                 wanted = engine.wanted_kinds(&site);
             }
             Err(why) => {
-                on_event(Event::Skipped { url: &cand.url, why: &why });
-                site.missed.push(MissedPage { url: cand.url, kinds: cand.kinds, why });
+                on_event(Event::Skipped {
+                    url: &cand.url,
+                    why: &why,
+                });
+                site.missed.push(MissedPage {
+                    url: cand.url,
+                    kinds: cand.kinds,
+                    why,
+                });
             }
         }
     }
     // What the budget left unread, so rules needing it say `unknown`.
     for cand in frontier.remaining(&wanted) {
-        site.missed.push(MissedPage { url: cand.url.clone(), kinds: cand.kinds.clone(), why: Missed::Budget });
+        site.missed.push(MissedPage {
+            url: cand.url.clone(),
+            kinds: cand.kinds.clone(),
+            why: Missed::Budget,
+        });
     }
     Ok(site)
 }
 
 /// Turns a fetch into a page of the site, or says why it is not one.
-fn accept(result: Result<Fetched, FetchError>, cand: &Candidate, root: &Url, vocab: &Vocabulary) -> Result<Page, Missed> {
+fn accept(
+    result: Result<Fetched, FetchError>,
+    cand: &Candidate,
+    root: &Url,
+    vocab: &Vocabulary,
+) -> Result<Page, Missed> {
     let fetched = result.map_err(|e| Missed::Failed(e.to_string()))?;
     if fetched.status >= 400 {
         return Err(Missed::Failed(format!("HTTP {}", fetched.status)));
     }
     if !normalize::same_site(root, &fetched.final_url) {
-        return Err(Missed::Failed(format!("redirects to another site ({})", fetched.final_url)));
+        return Err(Missed::Failed(format!(
+            "redirects to another site ({})",
+            fetched.final_url
+        )));
     }
     let mut page = to_page(&fetched, vocab).map_err(|ct| Missed::Failed(format!("not an HTML page ({ct})")))?;
     page.depth = cand.depth;
@@ -237,13 +293,27 @@ fn enqueue_links(frontier: &mut Frontier, page: &Page, root: &Url, opts: &CrawlO
             continue;
         }
         let url = normalize::clean(&link.url);
-        let via = FoundVia::Link { from: page.url.clone(), text: link.text.clone(), region: link.region };
-        frontier.push(normalize::key(&url), Candidate { url, depth, kinds: link.kinds.clone(), via });
+        let via = FoundVia::Link {
+            from: page.url.clone(),
+            text: link.text.clone(),
+            region: link.region,
+        };
+        frontier.push(
+            normalize::key(&url),
+            Candidate {
+                url,
+                depth,
+                kinds: link.kinds.clone(),
+                via,
+            },
+        );
     }
 }
 
 async fn read_robots<F: Fetcher>(fetcher: &F, root: &Url, agent: &str, deadline: Instant) -> Robots {
-    let Ok(url) = root.join("/robots.txt") else { return Robots::allow_all() };
+    let Ok(url) = root.join("/robots.txt") else {
+        return Robots::allow_all();
+    };
     match tokio::time::timeout_at(deadline, fetcher.fetch(&url)).await {
         Ok(Ok(f)) if f.status == 200 && !decode::looks_binary(&f.body) => Robots::parse(agent, &f.body),
         _ => Robots::allow_all(),
@@ -251,7 +321,13 @@ async fn read_robots<F: Fetcher>(fetcher: &F, root: &Url, agent: &str, deadline:
 }
 
 /// Candidates from the sitemaps (robots.txt `Sitemap:` lines, else `/sitemap.xml`).
-async fn read_sitemaps<F: Fetcher>(fetcher: &F, root: &Url, robots: &Robots, vocab: &Vocabulary, deadline: Instant) -> Vec<Candidate> {
+async fn read_sitemaps<F: Fetcher>(
+    fetcher: &F,
+    root: &Url,
+    robots: &Robots,
+    vocab: &Vocabulary,
+    deadline: Instant,
+) -> Vec<Candidate> {
     let mut queue = robots.sitemaps(root);
     if queue.is_empty() {
         queue.extend(root.join("/sitemap.xml").ok());
@@ -263,7 +339,9 @@ async fn read_sitemaps<F: Fetcher>(fetcher: &F, root: &Url, robots: &Robots, voc
             continue;
         }
         read += 1;
-        let Ok(Ok(f)) = tokio::time::timeout_at(deadline, fetcher.fetch(&url)).await else { continue };
+        let Ok(Ok(f)) = tokio::time::timeout_at(deadline, fetcher.fetch(&url)).await else {
+            continue;
+        };
         if f.status != 200 || decode::looks_binary(&f.body) {
             continue;
         }
@@ -276,7 +354,12 @@ async fn read_sitemaps<F: Fetcher>(fetcher: &F, root: &Url, robots: &Robots, voc
         for loc in locs.into_iter().filter(|u| normalize::same_site(root, u)) {
             let kinds = vocab.kinds_of_url(&loc);
             if !kinds.is_empty() {
-                out.push(Candidate { url: normalize::clean(&loc), depth: 1, kinds, via: FoundVia::Sitemap });
+                out.push(Candidate {
+                    url: normalize::clean(&loc),
+                    depth: 1,
+                    kinds,
+                    via: FoundVia::Sitemap,
+                });
             }
         }
     }

@@ -4,8 +4,26 @@ use url::{Host, Url};
 
 /// Query parameters that track visitors or sessions and never change content.
 const NOISE_PARAMS: &[&str] = &[
-    "gclid", "fbclid", "dclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid", "_ga", "_gl", "ref", "ref_src",
-    "srsltid", "sid", "sessionid", "session_id", "phpsessid", "jsessionid", "oscsid", "zenid",
+    "gclid",
+    "fbclid",
+    "dclid",
+    "msclkid",
+    "yclid",
+    "igshid",
+    "mc_cid",
+    "mc_eid",
+    "_ga",
+    "_gl",
+    "ref",
+    "ref_src",
+    "srsltid",
+    "sid",
+    "sessionid",
+    "session_id",
+    "phpsessid",
+    "jsessionid",
+    "oscsid",
+    "zenid",
 ];
 
 fn is_noise(name: &str) -> bool {
@@ -29,11 +47,22 @@ pub fn key(url: &Url) -> String {
         }
     }
     let path = path.trim_end_matches('/');
-    let mut params: Vec<(String, String)> = url.query_pairs().filter(|(k, _)| !is_noise(k)).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    let mut params: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(k, _)| !is_noise(k))
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
     params.sort();
-    let query: Vec<String> = params.into_iter().map(|(k, v)| if v.is_empty() { k } else { format!("{k}={v}") }).collect();
+    let query: Vec<String> = params
+        .into_iter()
+        .map(|(k, v)| if v.is_empty() { k } else { format!("{k}={v}") })
+        .collect();
     let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
-    let q = if query.is_empty() { String::new() } else { format!("?{}", query.join("&")) };
+    let q = if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", query.join("&"))
+    };
     format!("{}://{host}{port}{path}{q}", url.scheme())
 }
 
@@ -42,7 +71,11 @@ pub fn clean(url: &Url) -> Url {
     let mut out = url.clone();
     out.set_fragment(None);
     if url.query().is_some() {
-        let kept: Vec<(String, String)> = url.query_pairs().filter(|(k, _)| !is_noise(k)).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        let kept: Vec<(String, String)> = url
+            .query_pairs()
+            .filter(|(k, _)| !is_noise(k))
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
         if kept.is_empty() {
             out.set_query(None);
         } else {
@@ -116,10 +149,16 @@ mod tests {
     #[test]
     fn same_site_uses_the_public_suffix_list() {
         let u = |s: &str| Url::parse(s).unwrap();
-        assert!(same_site(&u("https://www.shop.co.uk/"), &u("https://help.shop.co.uk/x")));
+        assert!(same_site(
+            &u("https://www.shop.co.uk/"),
+            &u("https://help.shop.co.uk/x")
+        ));
         assert!(!same_site(&u("https://a.co.uk/"), &u("https://b.co.uk/")));
         assert!(same_site(&u("https://boutique.fr/"), &u("http://boutique.fr/cgv")));
-        assert!(!same_site(&u("https://boutique.fr/"), &u("https://facebook.com/boutique")));
+        assert!(!same_site(
+            &u("https://boutique.fr/"),
+            &u("https://facebook.com/boutique")
+        ));
         assert!(same_site(&u("http://127.0.0.1:8080/"), &u("http://127.0.0.1:8080/cgv")));
         assert!(!same_site(&u("http://127.0.0.1:8080/"), &u("http://127.0.0.1:9090/")));
         assert!(!same_site(&u("https://boutique.fr/"), &u("mailto:a@boutique.fr")));

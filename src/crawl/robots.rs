@@ -16,7 +16,9 @@ impl Robots {
 
     /// Parses a robots.txt body for the agent token (`shopaudit`).
     pub fn parse(agent: &str, body: &[u8]) -> Robots {
-        Robots { robot: Robot::new(agent, body).ok() }
+        Robots {
+            robot: Robot::new(agent, body).ok(),
+        }
     }
 
     pub fn allowed(&self, url: &Url) -> bool {
@@ -25,7 +27,9 @@ impl Robots {
 
     /// `Sitemap:` lines, resolved against the site.
     pub fn sitemaps(&self, base: &Url) -> Vec<Url> {
-        self.robot.as_ref().map_or_else(Vec::new, |r| r.sitemaps.iter().filter_map(|s| base.join(s.trim()).ok()).collect())
+        self.robot.as_ref().map_or_else(Vec::new, |r| {
+            r.sitemaps.iter().filter_map(|s| base.join(s.trim()).ok()).collect()
+        })
     }
 }
 
@@ -40,7 +44,10 @@ mod tests {
         assert!(!r.allowed(&base.join("/cgv").unwrap()));
         assert!(r.allowed(&base.join("/contact").unwrap()));
         assert_eq!(r.sitemaps(&base)[0].as_str(), "https://s.fr/sitemap.xml");
-        let r = Robots::parse("shopaudit", b"User-agent: shopaudit\nDisallow: /\n\nUser-agent: *\nAllow: /\n");
+        let r = Robots::parse(
+            "shopaudit",
+            b"User-agent: shopaudit\nDisallow: /\n\nUser-agent: *\nAllow: /\n",
+        );
         assert!(!r.allowed(&base.join("/x").unwrap()));
         assert!(Robots::allow_all().allowed(&base));
     }

@@ -30,7 +30,10 @@ pub fn looks_binary(body: &[u8]) -> bool {
     if sample.is_empty() {
         return false;
     }
-    let controls = sample.iter().filter(|&&b| b < 0x09 || (0x0e..0x20).contains(&b)).count();
+    let controls = sample
+        .iter()
+        .filter(|&&b| b < 0x09 || (0x0e..0x20).contains(&b))
+        .count();
     sample.contains(&0) || controls * 100 / sample.len() > 5
 }
 
@@ -40,11 +43,25 @@ pub fn looks_binary(body: &[u8]) -> bool {
 pub fn decode(body: &[u8], content_type: Option<&str>) -> String {
     let encoding = Encoding::for_bom(body)
         .map(|(e, _)| e)
-        .or_else(|| content_type.and_then(charset_param).and_then(|c| Encoding::for_label(c.as_bytes())))
+        .or_else(|| {
+            content_type
+                .and_then(charset_param)
+                .and_then(|c| Encoding::for_label(c.as_bytes()))
+        })
         .or_else(|| meta_charset(&body[..body.len().min(1024)]))
-        .unwrap_or_else(|| if std::str::from_utf8(body).is_ok() { UTF_8 } else { WINDOWS_1252 });
+        .unwrap_or_else(|| {
+            if std::str::from_utf8(body).is_ok() {
+                UTF_8
+            } else {
+                WINDOWS_1252
+            }
+        });
     // A page declaring UTF-16 in a meta tag is ASCII-compatible bytes; HTML's rule.
-    let encoding = if encoding.is_ascii_compatible() || Encoding::for_bom(body).is_some() { encoding } else { UTF_8 };
+    let encoding = if encoding.is_ascii_compatible() || Encoding::for_bom(body).is_some() {
+        encoding
+    } else {
+        UTF_8
+    };
     let (text, _, _) = encoding.decode(body);
     text.into_owned()
 }
@@ -52,7 +69,9 @@ pub fn decode(body: &[u8], content_type: Option<&str>) -> String {
 fn charset_param(ct: &str) -> Option<String> {
     ct.split(';').skip(1).find_map(|p| {
         let (k, v) = p.split_once('=')?;
-        k.trim().eq_ignore_ascii_case("charset").then(|| v.trim().trim_matches('"').to_string())
+        k.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| v.trim().trim_matches('"').to_string())
     })
 }
 
@@ -67,8 +86,10 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
         if let Some(j) = tag.find("charset") {
             let value = tag[j + 7..].trim_start().strip_prefix('=')?.trim_start();
             let value = value.trim_start_matches(['"', '\'']);
-            let end = value.find(|c: char| c == '"' || c == '\'' || c == ';' || c == '/' || c.is_whitespace()).unwrap_or(value.len());
-            if let Some(e) = Encoding::for_label(value[..end].as_bytes()) {
+            let end = value
+                .find(|c: char| c == '"' || c == '\'' || c == ';' || c == '/' || c.is_whitespace())
+                .unwrap_or(value.len());
+            if let Some(e) = Encoding::for_label(&value.as_bytes()[..end]) {
                 return Some(e);
             }
         }
@@ -95,7 +116,10 @@ mod tests {
 
     #[test]
     fn bom_wins() {
-        assert_eq!(decode(b"\xef\xbb\xbfh\xc3\xa9", Some("text/html; charset=iso-8859-1")), "hé");
+        assert_eq!(
+            decode(b"\xef\xbb\xbfh\xc3\xa9", Some("text/html; charset=iso-8859-1")),
+            "hé"
+        );
     }
 
     #[test]

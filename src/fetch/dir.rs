@@ -25,7 +25,10 @@ impl DirFetcher {
     pub fn new(root: &Path, base: Url, body_cap: usize) -> std::io::Result<DirFetcher> {
         let root = root.canonicalize()?;
         if !root.is_dir() {
-            return Err(std::io::Error::new(std::io::ErrorKind::NotADirectory, format!("{} is not a directory", root.display())));
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::NotADirectory,
+                format!("{} is not a directory", root.display()),
+            ));
         }
         Ok(DirFetcher { root, base, body_cap })
     }
@@ -40,7 +43,10 @@ impl DirFetcher {
         if url.origin() != self.base.origin() {
             return None;
         }
-        let path = url.path().strip_prefix(self.base.path()).or_else(|| url.path().strip_prefix('/'))?;
+        let path = url
+            .path()
+            .strip_prefix(self.base.path())
+            .or_else(|| url.path().strip_prefix('/'))?;
         let decoded = percent_encoding::percent_decode_str(path).decode_utf8().ok()?;
         let rel = Path::new(&*decoded);
         if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
@@ -63,7 +69,12 @@ impl DirFetcher {
 
 /// Content type implied by a file extension.
 fn content_type_of(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("html" | "htm") => "text/html",
         Some("xhtml") => "application/xhtml+xml",
         Some("xml") => "application/xml",
@@ -94,7 +105,9 @@ impl Fetcher for DirFetcher {
         let mut body = Vec::new();
         let mut truncated = false;
         if super::decode::is_text_type(Some(content_type)) {
-            let file = tokio::fs::File::open(&path).await.map_err(|e| FetchError::Other(format!("{}: {e}", path.display())))?;
+            let file = tokio::fs::File::open(&path)
+                .await
+                .map_err(|e| FetchError::Other(format!("{}: {e}", path.display())))?;
             file.take(self.body_cap as u64 + 1)
                 .read_to_end(&mut body)
                 .await
@@ -135,7 +148,11 @@ mod tests {
 
     fn file(f: &DirFetcher, u: &str) -> Option<String> {
         let p = f.resolve(&Url::parse(u).unwrap())?;
-        Some(p.file_name().unwrap().to_string_lossy().into_owned() + "@" + p.parent().unwrap().file_name().unwrap().to_str().unwrap())
+        Some(
+            p.file_name().unwrap().to_string_lossy().into_owned()
+                + "@"
+                + p.parent().unwrap().file_name().unwrap().to_str().unwrap(),
+        )
     }
 
     #[test]
@@ -146,9 +163,18 @@ mod tests {
         assert_eq!(file(&f, "http://localhost/").unwrap(), format!("index.html@{rootname}"));
         assert_eq!(file(&f, "http://localhost/cgv/").unwrap(), "index.html@cgv");
         assert_eq!(file(&f, "http://localhost/cgv").unwrap(), "index.html@cgv");
-        assert_eq!(file(&f, "http://localhost/contact").unwrap(), format!("contact.html@{rootname}"));
-        assert_eq!(file(&f, "http://localhost/contact?utm=1").unwrap(), format!("contact.html@{rootname}"));
-        assert_eq!(file(&f, "http://localhost/robots.txt").unwrap(), format!("robots.txt@{rootname}"));
+        assert_eq!(
+            file(&f, "http://localhost/contact").unwrap(),
+            format!("contact.html@{rootname}")
+        );
+        assert_eq!(
+            file(&f, "http://localhost/contact?utm=1").unwrap(),
+            format!("contact.html@{rootname}")
+        );
+        assert_eq!(
+            file(&f, "http://localhost/robots.txt").unwrap(),
+            format!("robots.txt@{rootname}")
+        );
         assert!(file(&f, "http://localhost/nope").is_none());
     }
 
@@ -165,7 +191,10 @@ mod tests {
     async fn bodies_are_capped() {
         let (_dir, f) = site();
         let got = f.fetch(&Url::parse("http://localhost/contact").unwrap()).await.unwrap();
-        assert_eq!((got.status, got.body.as_slice(), got.truncated), (200, &b"cont"[..], true));
+        assert_eq!(
+            (got.status, got.body.as_slice(), got.truncated),
+            (200, &b"cont"[..], true)
+        );
         let missing = f.fetch(&Url::parse("http://localhost/missing").unwrap()).await.unwrap();
         assert_eq!(missing.status, 404);
     }

@@ -37,7 +37,10 @@ impl Default for HttpOptions {
 
 /// The User-Agent sent unless `--user-agent` says otherwise.
 pub fn default_user_agent() -> String {
-    format!("shopaudit/{} (+https://github.com/shopaudit/shopaudit)", env!("CARGO_PKG_VERSION"))
+    format!(
+        "shopaudit/{} (+https://github.com/shopaudit/shopaudit)",
+        env!("CARGO_PKG_VERSION")
+    )
 }
 
 /// Fetches over HTTP(S). One client (one connection pool) per fetcher.
@@ -81,7 +84,9 @@ impl HttpFetcher {
         for (host, addr) in &options.resolve {
             builder = builder.resolve(host, *addr);
         }
-        let client = builder.build().map_err(|e| FetchError::Other(format!("cannot build the HTTP client: {e}")))?;
+        let client = builder
+            .build()
+            .map_err(|e| FetchError::Other(format!("cannot build the HTTP client: {e}")))?;
         Ok(HttpFetcher { client, options })
     }
 
@@ -99,7 +104,10 @@ impl HttpFetcher {
         let all = chain.join(": ").to_ascii_lowercase();
         if err.is_timeout() {
             FetchError::Timeout(self.options.timeout)
-        } else if all.contains("dns error") || all.contains("failed to lookup address") || all.contains("name or service not known") {
+        } else if all.contains("dns error")
+            || all.contains("failed to lookup address")
+            || all.contains("name or service not known")
+        {
             FetchError::Dns(err.url().and_then(|u| u.host_str()).unwrap_or("?").to_string())
         } else if all.contains("certificate") || all.contains("tls") || all.contains("handshake") {
             FetchError::Tls(detail)
@@ -117,13 +125,20 @@ impl Fetcher for HttpFetcher {
         let mut resp = self
             .client
             .get(url.as_str())
-            .header(reqwest::header::ACCEPT, "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
+            .header(
+                reqwest::header::ACCEPT,
+                "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+            )
             .send()
             .await
             .map_err(|e| self.classify(e))?;
         let final_url = resp.url().clone();
         let status = resp.status().as_u16();
-        let content_type = resp.headers().get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_string);
+        let content_type = resp
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
         let mut body = Vec::new();
         let mut truncated = false;
         if is_text_type(content_type.as_deref()) {
@@ -139,6 +154,13 @@ impl Fetcher for HttpFetcher {
                 body.extend_from_slice(&chunk);
             }
         }
-        Ok(Fetched { final_url, status, content_type, body, truncated, elapsed: started.elapsed() })
+        Ok(Fetched {
+            final_url,
+            status,
+            content_type,
+            body,
+            truncated,
+            elapsed: started.elapsed(),
+        })
     }
 }

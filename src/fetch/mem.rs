@@ -18,13 +18,18 @@ impl MemFetcher {
     pub const BASE: &'static str = "https://shop.test/";
 
     pub fn new<P: Into<String>, H: Into<String>>(pages: impl IntoIterator<Item = (P, H)>) -> MemFetcher {
-        MemFetcher { pages: pages.into_iter().map(|(p, h)| (p.into(), h.into())).collect() }
+        MemFetcher {
+            pages: pages.into_iter().map(|(p, h)| (p.into(), h.into())).collect(),
+        }
     }
 }
 
 impl Fetcher for MemFetcher {
     async fn fetch(&self, url: &Url) -> Result<Fetched, FetchError> {
-        let found = self.pages.get(url.path()).or_else(|| self.pages.get(url.path().trim_end_matches('/')));
+        let found = self
+            .pages
+            .get(url.path())
+            .or_else(|| self.pages.get(url.path().trim_end_matches('/')));
         let (status, body) = match found {
             Some(html) => (200, html.clone().into_bytes()),
             None => (404, Vec::new()),
@@ -32,7 +37,14 @@ impl Fetcher for MemFetcher {
         Ok(Fetched {
             final_url: url.clone(),
             status,
-            content_type: Some(if url.path() == "/robots.txt" { "text/plain" } else { "text/html" }.into()),
+            content_type: Some(
+                if url.path() == "/robots.txt" {
+                    "text/plain"
+                } else {
+                    "text/html"
+                }
+                .into(),
+            ),
             body,
             truncated: false,
             elapsed: Duration::ZERO,

@@ -116,7 +116,11 @@ impl Report {
             .map(|(i, p)| PageEntry {
                 url: p.url.to_string(),
                 status: p.status,
-                kind: if i == 0 { "home".into() } else { p.kinds.first().cloned().unwrap_or_else(|| "other".into()) },
+                kind: if i == 0 {
+                    "home".into()
+                } else {
+                    p.kinds.first().cloned().unwrap_or_else(|| "other".into())
+                },
                 kinds: p.kinds.clone(),
                 bytes: p.bytes,
                 fetch_ms: p.fetch_ms,
@@ -127,7 +131,10 @@ impl Report {
             .missed
             .iter()
             .filter_map(|m| match &m.why {
-                Missed::Failed(e) => Some(ErrorEntry { url: m.url.to_string(), message: e.clone() }),
+                Missed::Failed(e) => Some(ErrorEntry {
+                    url: m.url.to_string(),
+                    message: e.clone(),
+                }),
                 _ => None,
             })
             .collect();
@@ -146,7 +153,10 @@ impl Report {
             errors,
         };
         if site.deadline_hit {
-            report.errors.push(ErrorEntry { url: report.final_url.clone().unwrap_or_default(), message: "site deadline reached; the crawl was cut short".into() });
+            report.errors.push(ErrorEntry {
+                url: report.final_url.clone().unwrap_or_default(),
+                message: "site deadline reached; the crawl was cut short".into(),
+            });
         }
         report
     }
@@ -155,7 +165,16 @@ impl Report {
     pub fn error(target: &str, profile: ProfileInfo, rules: &[Rule], url: &str, message: String) -> Report {
         let entries = rules
             .iter()
-            .map(|r| rule_entry(r, Outcome { status: Status::Unknown, evidence: Vec::new(), message: "the site could not be audited".into() }))
+            .map(|r| {
+                rule_entry(
+                    r,
+                    Outcome {
+                        status: Status::Unknown,
+                        evidence: Vec::new(),
+                        message: "the site could not be audited".into(),
+                    },
+                )
+            })
             .collect();
         Report {
             schema_version: SCHEMA_VERSION,
@@ -169,7 +188,10 @@ impl Report {
             duration_ms: 0,
             pages: Vec::new(),
             rules: entries,
-            errors: vec![ErrorEntry { url: url.to_string(), message }],
+            errors: vec![ErrorEntry {
+                url: url.to_string(),
+                message,
+            }],
         }
     }
 
@@ -181,12 +203,17 @@ impl Report {
 
     /// True when a rule at or above `level` failed.
     pub fn fails_at(&self, level: Severity) -> bool {
-        self.rules.iter().any(|r| r.status == Status::Fail && r.severity >= level)
+        self.rules
+            .iter()
+            .any(|r| r.status == Status::Fail && r.severity >= level)
     }
 }
 
 fn tool() -> Tool {
-    Tool { name: "shopaudit", version: env!("CARGO_PKG_VERSION") }
+    Tool {
+        name: "shopaudit",
+        version: env!("CARGO_PKG_VERSION"),
+    }
 }
 
 fn rule_entry(r: &Rule, o: Outcome) -> RuleEntry {

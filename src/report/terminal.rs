@@ -15,14 +15,27 @@ const INDENT: usize = 11;
 
 /// Renders the report; `color` adds ANSI styles.
 pub fn render(report: &Report, color: bool) -> String {
-    let paint = |style: Style, text: &str| if color { format!("{style}{text}{style:#}") } else { text.to_string() };
+    let paint = |style: Style, text: &str| {
+        if color {
+            format!("{style}{text}{style:#}")
+        } else {
+            text.to_string()
+        }
+    };
     let bold = Style::new().bold();
     let dim = Style::new().dimmed();
     let mut out = String::new();
 
     let target = report.final_url.as_deref().unwrap_or(&report.target);
     let _ = writeln!(out, "{} {}", paint(bold, "shopaudit"), target);
-    let _ = writeln!(out, "{}", paint(dim, &format!("profile {} ({})", report.profile.name, report.profile.reason)));
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(
+            dim,
+            &format!("profile {} ({})", report.profile.name, report.profile.reason)
+        )
+    );
     out.push('\n');
 
     for rule in &report.rules {
@@ -31,33 +44,52 @@ pub fn render(report: &Report, color: bool) -> String {
             Status::Fail => ("FAIL", Style::new().fg_color(Some(AnsiColor::Red.into())).bold()),
             Status::Unknown => ("UNKNOWN", Style::new().fg_color(Some(AnsiColor::Yellow.into())).bold()),
         };
-        let severity = if rule.status == Status::Fail { format!(" ({})", severity_name(rule.severity)) } else { String::new() };
+        let severity = if rule.status == Status::Fail {
+            format!(" ({})", severity_name(rule.severity))
+        } else {
+            String::new()
+        };
         let head = format!("{}{}", rule.title, severity);
         let mut lines = wrap(&head, WIDTH - INDENT).into_iter();
-        let _ = writeln!(out, "  {}{}{}", paint(style, label), " ".repeat(INDENT - 2 - label.len()), lines.next().unwrap_or_default());
+        let _ = writeln!(
+            out,
+            "  {}{}{}",
+            paint(style, label),
+            " ".repeat(INDENT - 2 - label.len()),
+            lines.next().unwrap_or_default()
+        );
         for l in lines {
             let _ = writeln!(out, "{}{l}", " ".repeat(INDENT));
         }
-        let _ = writeln!(out, "{}{}", " ".repeat(INDENT), paint(dim, &format!("{} · {}", rule.id, rule.message)));
+        push_wrapped(&mut out, &format!("{} · {}", rule.id, rule.message), "", &|l| {
+            paint(dim, l)
+        });
         for ev in &rule.evidence {
-            push_wrapped(&mut out, &format!("“{}”", ev.excerpt), "");
+            push_wrapped(&mut out, &format!("“{}”", ev.excerpt), "", &|l| l.to_string());
             let place = match ev.region {
                 Some(r) => format!("{} ({})", ev.url, r.as_str()),
                 None => ev.url.clone(),
             };
-            let _ = writeln!(out, "{}{}", " ".repeat(INDENT), paint(dim, &format!("at {place}")));
+            push_wrapped(&mut out, &place, "at ", &|l| paint(dim, l));
         }
         if rule.status == Status::Fail {
-            push_wrapped(&mut out, &rule.why, "Why: ");
-            push_wrapped(&mut out, &rule.fix, "Fix: ");
+            let plain = |l: &str| l.to_string();
+            push_wrapped(&mut out, &rule.why, "Why: ", &plain);
+            push_wrapped(&mut out, &rule.fix, "Fix: ", &plain);
             let law: Vec<&str> = rule.law.iter().map(|l| l.cite.as_str()).collect();
-            push_wrapped(&mut out, &law.join("; "), "Law: ");
+            push_wrapped(&mut out, &law.join("; "), "Law: ", &plain);
         }
         out.push('\n');
     }
 
     for e in &report.errors {
-        let _ = writeln!(out, "{} {}: {}", paint(Style::new().fg_color(Some(AnsiColor::Yellow.into())), "note:"), e.url, e.message);
+        let _ = writeln!(
+            out,
+            "{} {}: {}",
+            paint(Style::new().fg_color(Some(AnsiColor::Yellow.into())), "note:"),
+            e.url,
+            e.message
+        );
     }
     if !report.errors.is_empty() {
         out.push('\n');
@@ -67,12 +99,18 @@ pub fn render(report: &Report, color: bool) -> String {
     let (word, style) = match report.verdict {
         Verdict::Pass => ("PASS", Style::new().fg_color(Some(AnsiColor::Green.into())).bold()),
         Verdict::Fail => ("FAIL", Style::new().fg_color(Some(AnsiColor::Red.into())).bold()),
-        Verdict::Inconclusive => ("INCONCLUSIVE", Style::new().fg_color(Some(AnsiColor::Yellow.into())).bold()),
+        Verdict::Inconclusive => (
+            "INCONCLUSIVE",
+            Style::new().fg_color(Some(AnsiColor::Yellow.into())).bold(),
+        ),
         Verdict::Error => ("ERROR", Style::new().fg_color(Some(AnsiColor::Red.into())).bold()),
     };
     let plain = match report.verdict {
         Verdict::Pass => "the shop shows everything checked.".to_string(),
-        Verdict::Fail => format!("the shop misses {fail} required item{}.", if fail == 1 { "" } else { "s" }),
+        Verdict::Fail => format!(
+            "the shop misses {fail} required item{}.",
+            if fail == 1 { "" } else { "s" }
+        ),
         Verdict::Inconclusive => "nothing missing was proven, but some items could not be checked.".to_string(),
         Verdict::Error => "the shop could not be audited.".to_string(),
     };
@@ -98,11 +136,11 @@ fn severity_name(s: crate::rules::Severity) -> &'static str {
 
 /// Writes `prefix` + `text` wrapped under the rule indent, continuation
 /// lines aligned after the prefix.
-fn push_wrapped(out: &mut String, text: &str, prefix: &str) {
+fn push_wrapped(out: &mut String, text: &str, prefix: &str, paint: &dyn Fn(&str) -> String) {
     let plen = prefix.chars().count();
     for (i, line) in wrap(text, WIDTH - INDENT - plen).into_iter().enumerate() {
         let lead = if i == 0 { prefix.to_string() } else { " ".repeat(plen) };
-        let _ = writeln!(out, "{}{lead}{line}", " ".repeat(INDENT));
+        let _ = writeln!(out, "{}{}", " ".repeat(INDENT), paint(&format!("{lead}{line}")));
     }
 }
 
@@ -132,9 +170,15 @@ mod tests {
 
     #[test]
     fn wrap_keeps_lines_within_width() {
-        let lines = wrap("Show a working email address in the footer or on the contact and legal-notice pages", 30);
+        let lines = wrap(
+            "Show a working email address in the footer or on the contact and legal-notice pages",
+            30,
+        );
         assert!(lines.iter().all(|l| l.chars().count() <= 30), "{lines:?}");
-        assert_eq!(lines.join(" "), "Show a working email address in the footer or on the contact and legal-notice pages");
+        assert_eq!(
+            lines.join(" "),
+            "Show a working email address in the footer or on the contact and legal-notice pages"
+        );
         assert_eq!(wrap("", 10), [""]);
     }
 }

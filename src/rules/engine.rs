@@ -31,13 +31,25 @@ pub struct Outcome {
 impl Outcome {
     fn pass(evidence: Vec<Evidence>, message: impl Into<String>) -> Outcome {
         debug_assert!(!evidence.is_empty(), "a pass always carries evidence");
-        Outcome { status: Status::Pass, evidence, message: message.into() }
+        Outcome {
+            status: Status::Pass,
+            evidence,
+            message: message.into(),
+        }
     }
     fn fail(evidence: Vec<Evidence>, message: impl Into<String>) -> Outcome {
-        Outcome { status: Status::Fail, evidence, message: message.into() }
+        Outcome {
+            status: Status::Fail,
+            evidence,
+            message: message.into(),
+        }
     }
     fn unknown(message: impl Into<String>) -> Outcome {
-        Outcome { status: Status::Unknown, evidence: Vec::new(), message: message.into() }
+        Outcome {
+            status: Status::Unknown,
+            evidence: Vec::new(),
+            message: message.into(),
+        }
     }
 }
 
@@ -85,14 +97,23 @@ pub fn evaluate_rule(rule: &Rule, site: &Site) -> Outcome {
         return Outcome::unknown("the home page could not be read");
     }
     if site.needs_javascript() {
-        return Outcome::unknown("the site needs JavaScript: its pages show no content without it, so this could not be checked");
+        return Outcome::unknown(
+            "the site needs JavaScript: its pages show no content without it, so this could not be checked",
+        );
     }
     evaluate_check(rule, &rule.check, site)
 }
 
 fn evaluate_check(rule: &Rule, check: &Check, site: &Site) -> Outcome {
     match check {
-        Check::Extract { extractor, scope, min, classes, valid_only, when_absent } => {
+        Check::Extract {
+            extractor,
+            scope,
+            min,
+            classes,
+            valid_only,
+            when_absent,
+        } => {
             let mut accepted = Vec::new();
             let mut rejected = Vec::new();
             for page in pages_in(site, scope) {
@@ -118,7 +139,10 @@ fn evaluate_check(rule: &Rule, check: &Check, site: &Site) -> Outcome {
                 (_, Err(why)) => Outcome::unknown(why),
                 (false, Ok(n)) => {
                     rejected.truncate(MAX_EVIDENCE);
-                    Outcome::fail(rejected, format!("only {what} that do not qualify were found on the {n} pages read"))
+                    Outcome::fail(
+                        rejected,
+                        format!("only {what} that do not qualify were found on the {n} pages read"),
+                    )
                 }
                 (true, Ok(n)) => {
                     let message = format!("no {what} found on the {n} pages read");
@@ -145,7 +169,10 @@ fn evaluate_check(rule: &Rule, check: &Check, site: &Site) -> Outcome {
                 Err(why) => Outcome::unknown(why),
                 Ok(n) => {
                     let deep = max_depth.map_or(String::new(), |d| format!(" within {d} clicks"));
-                    Outcome::fail(Vec::new(), format!("no {kind} page is linked{deep} from the {n} pages read"))
+                    Outcome::fail(
+                        Vec::new(),
+                        format!("no {kind} page is linked{deep} from the {n} pages read"),
+                    )
                 }
             }
         }
@@ -153,7 +180,9 @@ fn evaluate_check(rule: &Rule, check: &Check, site: &Site) -> Outcome {
             for page in pages_in(site, scope) {
                 let mut ev = Vec::new();
                 for re in patterns {
-                    let hit = re.find_iter(&page.text).find(|m| *scope != Scope::Footer || page.region_at(m.start()) == Region::Footer);
+                    let hit = re
+                        .find_iter(&page.text)
+                        .find(|m| *scope != Scope::Footer || page.region_at(m.start()) == Region::Footer);
                     match hit {
                         Some(m) => ev.push(Evidence {
                             url: page.url.to_string(),
@@ -171,7 +200,10 @@ fn evaluate_check(rule: &Rule, check: &Check, site: &Site) -> Outcome {
             }
             match coverage(site, &search_kinds(rule, check)) {
                 Err(why) => Outcome::unknown(why),
-                Ok(n) => Outcome::fail(Vec::new(), format!("the required wording was not found on the {n} pages read")),
+                Ok(n) => Outcome::fail(
+                    Vec::new(),
+                    format!("the required wording was not found on the {n} pages read"),
+                ),
             }
         }
         Check::All(checks) => {
@@ -182,7 +214,11 @@ fn evaluate_check(rule: &Rule, check: &Check, site: &Site) -> Outcome {
             if let Some(unknown) = outcomes.iter().find(|o| o.status == Status::Unknown) {
                 return unknown.clone();
             }
-            let message = outcomes.iter().map(|o| o.message.as_str()).collect::<Vec<_>>().join("; ");
+            let message = outcomes
+                .iter()
+                .map(|o| o.message.as_str())
+                .collect::<Vec<_>>()
+                .join("; ");
             let mut ev: Vec<Evidence> = outcomes.into_iter().flat_map(|o| o.evidence).collect();
             ev.truncate(MAX_EVIDENCE);
             Outcome::pass(ev, message)
@@ -195,8 +231,19 @@ fn evaluate_check(rule: &Rule, check: &Check, site: &Site) -> Outcome {
             if let Some(unknown) = outcomes.iter().find(|o| o.status == Status::Unknown) {
                 return unknown.clone();
             }
-            let message = outcomes.iter().map(|o| o.message.as_str()).collect::<Vec<_>>().join("; ");
-            Outcome::fail(outcomes.into_iter().flat_map(|o| o.evidence).take(MAX_EVIDENCE).collect(), message)
+            let message = outcomes
+                .iter()
+                .map(|o| o.message.as_str())
+                .collect::<Vec<_>>()
+                .join("; ");
+            Outcome::fail(
+                outcomes
+                    .into_iter()
+                    .flat_map(|o| o.evidence)
+                    .take(MAX_EVIDENCE)
+                    .collect(),
+                message,
+            )
         }
     }
 }
@@ -224,7 +271,10 @@ fn extract<'p>(
             .phones
             .iter()
             .map(|p| {
-                let class = serde_json::to_value(p.class).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                let class = serde_json::to_value(p.class)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
                 (&p.found, classes.is_empty() || classes.contains(&p.class), class)
             })
             .collect(),
@@ -232,18 +282,40 @@ fn extract<'p>(
             .ids
             .iter()
             .filter(|i| (extractor == Extractor::VatId) == (i.kind == IdKind::VatFr))
-            .map(|i| (&i.found, i.valid || !valid_only, if i.valid { "checksum valid".into() } else { "checksum INVALID".into() }))
+            .map(|i| {
+                (
+                    &i.found,
+                    i.valid || !valid_only,
+                    if i.valid {
+                        "checksum valid".into()
+                    } else {
+                        "checksum INVALID".into()
+                    },
+                )
+            })
             .collect(),
     }
 }
 
 fn evidence(page: &Page, finding: &Finding, note: String) -> Evidence {
-    let excerpt = if note.is_empty() { finding.excerpt.clone() } else { format!("{} [{} — {note}]", finding.excerpt, finding.value) };
-    Evidence { url: page.url.to_string(), excerpt, region: Some(finding.region) }
+    let excerpt = if note.is_empty() {
+        finding.excerpt.clone()
+    } else {
+        format!("{} [{} — {note}]", finding.excerpt, finding.value)
+    };
+    Evidence {
+        url: page.url.to_string(),
+        excerpt,
+        region: Some(finding.region),
+    }
 }
 
 fn page_evidence(page: &Page) -> Evidence {
-    let title = if page.title.is_empty() { String::new() } else { format!(" — page title “{}”", page.title) };
+    let title = if page.title.is_empty() {
+        String::new()
+    } else {
+        format!(" — page title “{}”", page.title)
+    };
     match &page.found_via {
         FoundVia::Link { from, text, region } => Evidence {
             url: page.url.to_string(),
@@ -255,18 +327,25 @@ fn page_evidence(page: &Page) -> Evidence {
             excerpt: format!("listed in sitemap.xml; no link to it in the HTML read{title}"),
             region: None,
         },
-        FoundVia::Start => Evidence { url: page.url.to_string(), excerpt: format!("the start page{title}"), region: None },
+        FoundVia::Start => Evidence {
+            url: page.url.to_string(),
+            excerpt: format!("the start page{title}"),
+            region: None,
+        },
     }
 }
 
 /// Pages a scope covers.
 fn pages_in<'s>(site: &'s Site, scope: &'s Scope) -> impl Iterator<Item = &'s Page> + 's {
-    site.pages.iter().enumerate().filter(move |(i, p)| match scope {
-        Scope::Any | Scope::Footer => true,
-        Scope::Home => *i == 0,
-        Scope::Kind(k) => p.has_kind(k),
-    })
-    .map(|(_, p)| p)
+    site.pages
+        .iter()
+        .enumerate()
+        .filter(move |(i, p)| match scope {
+            Scope::Any | Scope::Footer => true,
+            Scope::Home => *i == 0,
+            Scope::Kind(k) => p.has_kind(k),
+        })
+        .map(|(_, p)| p)
 }
 
 /// The page kinds a check needs read before it may fail.
@@ -279,7 +358,12 @@ pub fn search_kinds(rule: &Rule, check: &Check) -> Vec<String> {
     };
     match check {
         Check::Page { kind, .. } => add(kind),
-        Check::Extract { scope: Scope::Kind(k), .. } | Check::Text { scope: Scope::Kind(k), .. } => add(k),
+        Check::Extract {
+            scope: Scope::Kind(k), ..
+        }
+        | Check::Text {
+            scope: Scope::Kind(k), ..
+        } => add(k),
         Check::All(cs) | Check::Any(cs) => {
             for c in cs {
                 for k in search_kinds(rule, c) {
@@ -300,7 +384,10 @@ fn coverage(site: &Site, kinds: &[String]) -> Result<usize, String> {
         return Err(match &m.why {
             Missed::Robots => format!("robots.txt forbids reading {}, where this would be", m.url),
             Missed::Failed(e) => format!("{} could not be read ({e})", m.url),
-            Missed::Budget => format!("{} was not read: the crawl budget ran out (raise --max-pages or --max-depth)", m.url),
+            Missed::Budget => format!(
+                "{} was not read: the crawl budget ran out (raise --max-pages or --max-depth)",
+                m.url
+            ),
         });
     }
     if site.deadline_hit {

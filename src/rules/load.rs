@@ -96,7 +96,12 @@ impl Source<'_> {
         let before = &self.text[..at];
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        RuleError { file: self.name.to_string(), line, column, message: message.into() }
+        RuleError {
+            file: self.name.to_string(),
+            line,
+            column,
+            message: message.into(),
+        }
     }
 }
 
@@ -112,21 +117,38 @@ pub fn parse_file(name: &str, text: &str, profile: &str, vocab: &Vocabulary) -> 
 
 fn to_rule(src: &Source, raw: RawRule, profile: &str, vocab: &Vocabulary) -> Result<Rule, RuleError> {
     let id = raw.id.get_ref();
-    let id_ok = !id.is_empty() && id.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'));
+    let id_ok = !id.is_empty()
+        && id.split('.').all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        });
     if !id_ok {
-        return Err(src.error(raw.id.span(), format!("rule id {id:?} must be dot-separated lower-case words, like \"fr.contact.email\"")));
+        return Err(src.error(
+            raw.id.span(),
+            format!("rule id {id:?} must be dot-separated lower-case words, like \"fr.contact.email\""),
+        ));
     }
     if raw.law.get_ref().is_empty() {
-        return Err(src.error(raw.law.span(), format!("rule {id} cites no law: add law = [{{ cite = \"…\", url = \"https://…\" }}]")));
+        return Err(src.error(
+            raw.law.span(),
+            format!("rule {id} cites no law: add law = [{{ cite = \"…\", url = \"https://…\" }}]"),
+        ));
     }
     for law in raw.law.get_ref() {
         if law.cite.trim().is_empty() || !law.url.starts_with("https://") {
-            return Err(src.error(raw.law.span(), format!("rule {id}: every law needs a cite and an https:// url to the official text")));
+            return Err(src.error(
+                raw.law.span(),
+                format!("rule {id}: every law needs a cite and an https:// url to the official text"),
+            ));
         }
     }
     for date in [&raw.effective_from, &raw.effective_until].into_iter().flatten() {
         if !is_iso_date(date.get_ref()) {
-            return Err(src.error(date.span(), format!("{:?} is not a date in the form YYYY-MM-DD", date.get_ref())));
+            return Err(src.error(
+                date.span(),
+                format!("{:?} is not a date in the form YYYY-MM-DD", date.get_ref()),
+            ));
         }
     }
     let mut search = Vec::new();
@@ -139,9 +161,16 @@ fn to_rule(src: &Source, raw: RawRule, profile: &str, vocab: &Vocabulary) -> Res
         let mut pages: Vec<(String, String)> = t.html.map(|h| ("/".to_string(), h)).into_iter().collect();
         pages.extend(t.pages.into_iter().map(|p| (p.path, p.html)));
         if pages.is_empty() {
-            return Err(src.error(raw.id.span(), format!("rule {id}: test {} has neither html nor pages", i + 1)));
+            return Err(src.error(
+                raw.id.span(),
+                format!("rule {id}: test {} has neither html nor pages", i + 1),
+            ));
         }
-        tests.push(RuleTest { name: t.name.unwrap_or_else(|| format!("test {}", i + 1)), pages, expect: t.expect });
+        tests.push(RuleTest {
+            name: t.name.unwrap_or_else(|| format!("test {}", i + 1)),
+            pages,
+            expect: t.expect,
+        });
     }
     Ok(Rule {
         id: id.clone(),
@@ -172,7 +201,10 @@ fn to_check(src: &Source, raw: &RawCheck, vocab: &Vocabulary) -> Result<Check, R
         "text" => &["scope", "patterns"],
         "all" | "any" => &["checks"],
         other => {
-            return Err(src.error(here, format!("unknown check kind {other:?}; expected one of: extract, page, text, all, any")));
+            return Err(src.error(
+                here,
+                format!("unknown check kind {other:?}; expected one of: extract, page, text, all, any"),
+            ));
         }
     };
     let present = [
@@ -188,7 +220,10 @@ fn to_check(src: &Source, raw: &RawCheck, vocab: &Vocabulary) -> Result<Check, R
         ("checks", raw.checks.is_some()),
     ];
     if let Some((field, _)) = present.iter().find(|(f, p)| *p && !allowed.contains(f)) {
-        return Err(src.error(here, format!("a {kind:?} check takes no {field:?} (it takes: {})", allowed.join(", "))));
+        return Err(src.error(
+            here,
+            format!("a {kind:?} check takes no {field:?} (it takes: {})", allowed.join(", ")),
+        ));
     }
     let scope = match &raw.scope {
         Some(s) => to_scope(src, s, vocab)?,
@@ -196,22 +231,39 @@ fn to_check(src: &Source, raw: &RawCheck, vocab: &Vocabulary) -> Result<Check, R
     };
     Ok(match kind {
         "extract" => {
-            let extractor = raw.extractor.as_ref().ok_or_else(|| src.error(here.clone(), "an extract check needs `extractor`"))?;
+            let extractor = raw
+                .extractor
+                .as_ref()
+                .ok_or_else(|| src.error(here.clone(), "an extract check needs `extractor`"))?;
             let extractor = match extractor.get_ref().as_str() {
                 "email" => Extractor::Email,
                 "phone" => Extractor::Phone,
                 "company-id" => Extractor::CompanyId,
                 "vat-id" => Extractor::VatId,
                 other => {
-                    return Err(src.error(extractor.span(), format!("unknown extractor {other:?}; expected one of: email, phone, company-id, vat-id")));
+                    return Err(src.error(
+                        extractor.span(),
+                        format!("unknown extractor {other:?}; expected one of: email, phone, company-id, vat-id"),
+                    ));
                 }
             };
             let mut classes = Vec::new();
             for c in raw.classes.iter().flatten() {
-                let class = PHONE_CLASSES.iter().find(|(n, _)| n == c.get_ref()).map(|(_, k)| *k).ok_or_else(|| {
-                    let names: Vec<&str> = PHONE_CLASSES.iter().map(|(n, _)| *n).collect();
-                    src.error(c.span(), format!("unknown phone class {:?}; expected one of: {}", c.get_ref(), names.join(", ")))
-                })?;
+                let class = PHONE_CLASSES
+                    .iter()
+                    .find(|(n, _)| n == c.get_ref())
+                    .map(|(_, k)| *k)
+                    .ok_or_else(|| {
+                        let names: Vec<&str> = PHONE_CLASSES.iter().map(|(n, _)| *n).collect();
+                        src.error(
+                            c.span(),
+                            format!(
+                                "unknown phone class {:?}; expected one of: {}",
+                                c.get_ref(),
+                                names.join(", ")
+                            ),
+                        )
+                    })?;
                 classes.push(class);
             }
             if !classes.is_empty() && extractor != Extractor::Phone {
@@ -227,24 +279,46 @@ fn to_check(src: &Source, raw: &RawCheck, vocab: &Vocabulary) -> Result<Check, R
             }
         }
         "page" => {
-            let page = raw.page.as_ref().ok_or_else(|| src.error(here.clone(), "a page check needs `page` (a page kind)"))?;
-            Check::Page { kind: page_kind(src, page, vocab)?, max_depth: raw.max_depth }
+            let page = raw
+                .page
+                .as_ref()
+                .ok_or_else(|| src.error(here.clone(), "a page check needs `page` (a page kind)"))?;
+            Check::Page {
+                kind: page_kind(src, page, vocab)?,
+                max_depth: raw.max_depth,
+            }
         }
         "text" => {
-            let patterns = raw.patterns.as_ref().filter(|p| !p.is_empty()).ok_or_else(|| src.error(here.clone(), "a text check needs a non-empty `patterns` list"))?;
+            let patterns = raw
+                .patterns
+                .as_ref()
+                .filter(|p| !p.is_empty())
+                .ok_or_else(|| src.error(here.clone(), "a text check needs a non-empty `patterns` list"))?;
             let mut compiled = Vec::new();
             for p in patterns {
                 compiled.push(compile(src, p)?);
             }
-            Check::Text { scope, patterns: compiled }
+            Check::Text {
+                scope,
+                patterns: compiled,
+            }
         }
         _ => {
-            let checks = raw.checks.as_ref().filter(|c| !c.is_empty()).ok_or_else(|| src.error(here.clone(), format!("an {kind:?} check needs a non-empty `checks` list")))?;
+            let checks = raw.checks.as_ref().filter(|c| !c.is_empty()).ok_or_else(|| {
+                src.error(
+                    here.clone(),
+                    format!("an {kind:?} check needs a non-empty `checks` list"),
+                )
+            })?;
             let mut inner = Vec::new();
             for c in checks {
                 inner.push(to_check(src, c.get_ref(), vocab)?);
             }
-            if kind == "all" { Check::All(inner) } else { Check::Any(inner) }
+            if kind == "all" {
+                Check::All(inner)
+            } else {
+                Check::Any(inner)
+            }
         }
     })
 }
@@ -264,7 +338,15 @@ fn compile(src: &Source, pattern: &Spanned<String>) -> Result<Regex, RuleError> 
         .case_insensitive(true)
         .size_limit(1 << 20)
         .build()
-        .map_err(|e| src.error(pattern.span(), format!("bad pattern: {}", e.to_string().lines().last().unwrap_or("invalid regex"))))
+        .map_err(|e| {
+            src.error(
+                pattern.span(),
+                format!(
+                    "bad pattern: {}",
+                    e.to_string().lines().last().unwrap_or("invalid regex")
+                ),
+            )
+        })
 }
 
 fn to_scope(src: &Source, s: &Spanned<String>, vocab: &Vocabulary) -> Result<Scope, RuleError> {
@@ -277,7 +359,10 @@ fn to_scope(src: &Source, s: &Spanned<String>, vocab: &Vocabulary) -> Result<Sco
                 let spanned = Spanned::new(s.span(), kind.to_string());
                 Ok(Scope::Kind(page_kind(src, &spanned, vocab)?))
             }
-            None => Err(src.error(s.span(), format!("unknown scope {other:?}; expected any, home, footer or kind:<page kind>"))),
+            None => Err(src.error(
+                s.span(),
+                format!("unknown scope {other:?}; expected any, home, footer or kind:<page kind>"),
+            )),
         },
     }
 }
@@ -287,13 +372,25 @@ fn page_kind(src: &Source, kind: &Spanned<String>, vocab: &Vocabulary) -> Result
         Ok(kind.get_ref().clone())
     } else {
         let known: Vec<&str> = vocab.kind_names().collect();
-        Err(src.error(kind.span(), format!("unknown page kind {:?}; known kinds: {}", kind.get_ref(), known.join(", "))))
+        Err(src.error(
+            kind.span(),
+            format!(
+                "unknown page kind {:?}; known kinds: {}",
+                kind.get_ref(),
+                known.join(", ")
+            ),
+        ))
     }
 }
 
 fn is_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() == 10 && b[4] == b'-' && b[7] == b'-' && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 /// The profile a built-in file belongs to: its directory under `rules/`.
@@ -313,14 +410,28 @@ pub fn builtin(vocab: &Vocabulary) -> Result<Vec<Rule>, RuleError> {
 
 /// Rule files (`*.toml`) of a user directory, sorted by name.
 pub fn load_dir(dir: &Path, vocab: &Vocabulary) -> Result<Vec<Rule>, RuleError> {
-    let io_error = |message: String| RuleError { file: dir.display().to_string(), line: 0, column: 0, message };
+    let io_error = |message: String| RuleError {
+        file: dir.display().to_string(),
+        line: 0,
+        column: 0,
+        message,
+    };
     let entries = std::fs::read_dir(dir).map_err(|e| io_error(format!("cannot read rule directory: {e}")))?;
-    let mut files: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
+    let mut files: Vec<_> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
     files.sort();
     let mut rules = Vec::new();
     for f in files {
         let name = f.display().to_string();
-        let text = std::fs::read_to_string(&f).map_err(|e| RuleError { file: name.clone(), line: 0, column: 0, message: format!("cannot read: {e}") })?;
+        let text = std::fs::read_to_string(&f).map_err(|e| RuleError {
+            file: name.clone(),
+            line: 0,
+            column: 0,
+            message: format!("cannot read: {e}"),
+        })?;
         rules.extend(parse_file(&name, &text, "user", vocab)?);
     }
     check_unique(&rules)?;
@@ -389,12 +500,19 @@ check = { kind = "extract", extractor = "email" }
     fn a_good_rule_parses() {
         let rules = parse(GOOD).unwrap();
         assert_eq!(rules[0].id, "x.email");
-        assert!(matches!(rules[0].check, Check::Extract { extractor: Extractor::Email, min: 1, .. }));
+        assert!(matches!(
+            rules[0].check,
+            Check::Extract {
+                extractor: Extractor::Email,
+                min: 1,
+                ..
+            }
+        ));
     }
 
     #[test]
     fn syntax_error_has_line_and_column() {
-        let e = parse("[[rule]]\nid = \"a\nx").unwrap_err();
+        let e = parse("[[rule]]\nid = = 1\n").unwrap_err();
         assert_eq!((e.file.as_str(), e.line), ("t.toml", 2), "{e}");
         assert!(e.column >= 1);
     }
@@ -417,16 +535,28 @@ check = { kind = "extract", extractor = "email" }
 
     #[test]
     fn bad_regex_and_unknown_kind_are_rejected() {
-        let e = parse(&GOOD.replace("{ kind = \"extract\", extractor = \"email\" }", "{ kind = \"text\", patterns = [\"(a\"] }")).unwrap_err();
+        let e = parse(&GOOD.replace(
+            "{ kind = \"extract\", extractor = \"email\" }",
+            "{ kind = \"text\", patterns = [\"(a\"] }",
+        ))
+        .unwrap_err();
         assert!(e.message.starts_with("bad pattern"), "{e}");
         assert_eq!(e.line, 10);
-        let e = parse(&GOOD.replace("{ kind = \"extract\", extractor = \"email\" }", "{ kind = \"page\", page = \"faq\" }")).unwrap_err();
+        let e = parse(&GOOD.replace(
+            "{ kind = \"extract\", extractor = \"email\" }",
+            "{ kind = \"page\", page = \"faq\" }",
+        ))
+        .unwrap_err();
         assert!(e.message.contains("unknown page kind \"faq\""), "{e}");
     }
 
     #[test]
     fn missing_citation_is_rejected() {
-        let e = parse(&GOOD.replace("law = [{ cite = \"LCEN art. 19\", url = \"https://www.legifrance.gouv.fr/\" }]", "law = []")).unwrap_err();
+        let e = parse(&GOOD.replace(
+            "law = [{ cite = \"LCEN art. 19\", url = \"https://www.legifrance.gouv.fr/\" }]",
+            "law = []",
+        ))
+        .unwrap_err();
         assert!(e.message.contains("cites no law"), "{e}");
     }
 

@@ -140,9 +140,15 @@ pub enum Check {
         when_absent: Status,
     },
     /// A page of this kind is reachable within `max_depth` clicks.
-    Page { kind: String, max_depth: Option<u32> },
+    Page {
+        kind: String,
+        max_depth: Option<u32>,
+    },
     /// Every pattern matches on one page of the scope.
-    Text { scope: Scope, patterns: Vec<Regex> },
+    Text {
+        scope: Scope,
+        patterns: Vec<Regex>,
+    },
     All(Vec<Check>),
     Any(Vec<Check>),
 }
@@ -185,6 +191,7 @@ pub struct Rule {
 impl Rule {
     /// True when the rule is in force on `date` (YYYY-MM-DD).
     pub fn in_force(&self, date: &str) -> bool {
-        self.effective_from.as_deref().is_none_or(|f| f <= date) && self.effective_until.as_deref().is_none_or(|u| date < u)
+        self.effective_from.as_deref().is_none_or(|f| f <= date)
+            && self.effective_until.as_deref().is_none_or(|u| date < u)
     }
 }

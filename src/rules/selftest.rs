@@ -32,13 +32,20 @@ pub async fn run_test(rule: &Rule, test: &RuleTest, vocab: &Vocabulary) -> Outco
     let start = Url::parse(MemFetcher::BASE).expect("static URL");
     match crawl(&fetcher, &start, &engine, vocab, &CrawlOptions::default(), &|_| {}).await {
         Ok(site) => evaluate_rule(rule, &site),
-        Err(e) => Outcome { status: Status::Unknown, evidence: Vec::new(), message: e.to_string() },
+        Err(e) => Outcome {
+            status: Status::Unknown,
+            evidence: Vec::new(),
+            message: e.to_string(),
+        },
     }
 }
 
 /// Runs every self-test of every rule.
 pub fn run_all(rules: &[Rule], vocab: &Vocabulary) -> Vec<TestResult> {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_time().build().expect("a current-thread runtime");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .expect("a current-thread runtime");
     let mut results = Vec::new();
     for rule in rules {
         for test in &rule.tests {
@@ -66,14 +73,27 @@ mod tests {
         let vocab = Vocabulary::builtin();
         let rules = load::builtin(&vocab).unwrap();
         for r in &rules {
-            assert!(r.tests.iter().any(|t| t.expect == Status::Pass), "{} has no passing self-test", r.id);
-            assert!(r.tests.iter().any(|t| t.expect != Status::Pass), "{} has no failing self-test", r.id);
+            assert!(
+                r.tests.iter().any(|t| t.expect == Status::Pass),
+                "{} has no passing self-test",
+                r.id
+            );
+            assert!(
+                r.tests.iter().any(|t| t.expect != Status::Pass),
+                "{} has no failing self-test",
+                r.id
+            );
         }
         let results = run_all(&rules, &vocab);
         let failed: Vec<String> = results
             .iter()
             .filter(|r| !r.ok())
-            .map(|r| format!("{} / {}: expected {:?}, got {:?} ({})", r.rule, r.test, r.expected, r.got, r.message))
+            .map(|r| {
+                format!(
+                    "{} / {}: expected {:?}, got {:?} ({})",
+                    r.rule, r.test, r.expected, r.got, r.message
+                )
+            })
             .collect();
         assert!(failed.is_empty(), "failing rule self-tests:\n{}", failed.join("\n"));
     }
