@@ -145,7 +145,7 @@ pub struct CheckArgs {
     #[arg(short, long, conflicts_with = "verbose")]
     pub quiet: bool,
 
-    /// Log every page fetched or skipped to standard error.
+    /// Log every page fetched or skipped to standard error, and show all evidence.
     #[arg(short, long)]
     pub verbose: bool,
 }
@@ -303,7 +303,13 @@ fn check(args: CheckArgs) -> u8 {
         Format::Terminal => {
             let color =
                 args.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            report::terminal::render(&report, color)
+            report::terminal::render(
+                &report,
+                report::terminal::Options {
+                    color,
+                    all_evidence: args.verbose,
+                },
+            )
         }
     };
     match &args.output {

@@ -13,8 +13,18 @@ const WIDTH: usize = 80;
 /// Indent of the lines under a rule.
 const INDENT: usize = 11;
 
-/// Renders the report; `color` adds ANSI styles.
-pub fn render(report: &Report, color: bool) -> String {
+/// How the terminal report is drawn.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Add ANSI colours and styles.
+    pub color: bool,
+    /// Show every evidence item of passing rules, not just the first.
+    pub all_evidence: bool,
+}
+
+/// Renders the report.
+pub fn render(report: &Report, opts: Options) -> String {
+    let color = opts.color;
     let paint = |style: Style, text: &str| {
         if color {
             format!("{style}{text}{style:#}")
@@ -64,7 +74,12 @@ pub fn render(report: &Report, color: bool) -> String {
         push_wrapped(&mut out, &format!("{} · {}", rule.id, rule.message), "", &|l| {
             paint(dim, l)
         });
-        for ev in &rule.evidence {
+        let shown = if rule.status == Status::Pass && !opts.all_evidence {
+            1
+        } else {
+            rule.evidence.len()
+        };
+        for ev in &rule.evidence[..shown.min(rule.evidence.len())] {
             push_wrapped(&mut out, &format!("“{}”", ev.excerpt), "", &|l| l.to_string());
             let place = match ev.region {
                 Some(r) => format!("{} ({})", ev.url, r.as_str()),
@@ -114,7 +129,12 @@ pub fn render(report: &Report, color: bool) -> String {
         Verdict::Inconclusive => "nothing missing was proven, but some items could not be checked.".to_string(),
         Verdict::Error => "the shop could not be audited.".to_string(),
     };
-    let _ = writeln!(out, "{} {}", paint(style, &format!("Verdict: {word}")), plain);
+    let _ = writeln!(
+        out,
+        "{} {}",
+        paint(style, &format!("Verdict: {word}")),
+        format!("— {plain}")
+    );
     let _ = writeln!(
         out,
         "{pass} pass · {fail} fail · {unknown} unknown · {} page{} read in {:.1} s · score {}/100",

@@ -116,15 +116,17 @@ fn evaluate_check(rule: &Rule, check: &Check, site: &Site) -> Outcome {
         } => {
             let mut accepted = Vec::new();
             let mut rejected = Vec::new();
+            // One evidence item per distinct value: the same address in every
+            // footer is one address.
+            let mut seen = std::collections::HashSet::new();
             for page in pages_in(site, scope) {
                 for (finding, ok, note) in extract(page, *extractor, classes, *valid_only) {
                     if *scope == Scope::Footer && finding.region != Region::Footer {
                         continue;
                     }
-                    let ev = evidence(page, finding, note);
-                    let bucket = if ok { &mut accepted } else { &mut rejected };
-                    if !bucket.iter().any(|e: &Evidence| e.excerpt == ev.excerpt) {
-                        bucket.push(ev);
+                    if seen.insert(finding.value.clone()) {
+                        let bucket = if ok { &mut accepted } else { &mut rejected };
+                        bucket.push(evidence(page, finding, note));
                     }
                 }
             }
