@@ -129,12 +129,7 @@ pub fn render(report: &Report, opts: Options) -> String {
         Verdict::Inconclusive => "nothing missing was proven, but some items could not be checked.".to_string(),
         Verdict::Error => "the shop could not be audited.".to_string(),
     };
-    let _ = writeln!(
-        out,
-        "{} {}",
-        paint(style, &format!("Verdict: {word}")),
-        format!("— {plain}")
-    );
+    let _ = writeln!(out, "{} — {plain}", paint(style, &format!("Verdict: {word}")));
     let _ = writeln!(
         out,
         "{pass} pass · {fail} fail · {unknown} unknown · {} page{} read in {:.1} s · score {}/100",
