@@ -163,7 +163,10 @@ mod tests {
         assert_eq!(f.pop_best(&wanted).unwrap().url.path(), "/agenda");
         assert!(f.pop_best(&wanted).is_none());
         assert_eq!(f.remaining(&["other".into()]).len(), 0);
-        assert!(f.pop_explore().is_none(), "a product link in the main content is not explored");
+        assert!(
+            f.pop_explore().is_none(),
+            "a product link in the main content is not explored"
+        );
     }
 
     #[test]
