@@ -160,15 +160,7 @@ pub async fn crawl<F: Fetcher>(
                 None
             };
             if let Some(why) = miss {
-                on_event(Event::Skipped {
-                    url: &cand.url,
-                    why: &why,
-                });
-                site.missed.push(MissedPage {
-                    url: cand.url,
-                    kinds: cand.kinds,
-                    why,
-                });
+                record_miss(&mut site, on_event, cand, why);
                 continue;
             }
             in_flight.push(async move {
@@ -211,17 +203,7 @@ pub async fn crawl<F: Fetcher>(
                 site.pages.push(page);
                 wanted = engine.wanted_kinds(&site);
             }
-            Err(why) => {
-                on_event(Event::Skipped {
-                    url: &cand.url,
-                    why: &why,
-                });
-                site.missed.push(MissedPage {
-                    url: cand.url,
-                    kinds: cand.kinds,
-                    why,
-                });
-            }
+            Err(why) => record_miss(&mut site, on_event, cand, why),
         }
     }
     // What the budget left unread, so rules needing it say `unknown`.
@@ -233,6 +215,19 @@ pub async fn crawl<F: Fetcher>(
         });
     }
     Ok(site)
+}
+
+/// Notes a candidate the crawl could not read, so rules needing it say `unknown`.
+fn record_miss(site: &mut Site, on_event: &(dyn Fn(Event) + Sync), cand: Candidate, why: Missed) {
+    on_event(Event::Skipped {
+        url: &cand.url,
+        why: &why,
+    });
+    site.missed.push(MissedPage {
+        url: cand.url,
+        kinds: cand.kinds,
+        why,
+    });
 }
 
 /// Turns a fetch into a page of the site, or says why it is not one.

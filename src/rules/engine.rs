@@ -208,45 +208,46 @@ fn evaluate_check(rule: &Rule, check: &Check, site: &Site) -> Outcome {
                 ),
             }
         }
-        Check::All(checks) => {
-            let outcomes: Vec<Outcome> = checks.iter().map(|c| evaluate_check(rule, c, site)).collect();
-            if let Some(failed) = outcomes.iter().find(|o| o.status == Status::Fail) {
-                return failed.clone();
-            }
-            if let Some(unknown) = outcomes.iter().find(|o| o.status == Status::Unknown) {
-                return unknown.clone();
-            }
-            let message = outcomes
-                .iter()
-                .map(|o| o.message.as_str())
-                .collect::<Vec<_>>()
-                .join("; ");
-            let mut ev: Vec<Evidence> = outcomes.into_iter().flat_map(|o| o.evidence).collect();
-            ev.truncate(MAX_EVIDENCE);
-            Outcome::pass(ev, message)
-        }
-        Check::Any(checks) => {
-            let outcomes: Vec<Outcome> = checks.iter().map(|c| evaluate_check(rule, c, site)).collect();
-            if let Some(pass) = outcomes.iter().find(|o| o.status == Status::Pass) {
-                return pass.clone();
-            }
-            if let Some(unknown) = outcomes.iter().find(|o| o.status == Status::Unknown) {
-                return unknown.clone();
-            }
-            let message = outcomes
-                .iter()
-                .map(|o| o.message.as_str())
-                .collect::<Vec<_>>()
-                .join("; ");
-            Outcome::fail(
-                outcomes
-                    .into_iter()
-                    .flat_map(|o| o.evidence)
-                    .take(MAX_EVIDENCE)
-                    .collect(),
-                message,
-            )
-        }
+        Check::All(checks) => combine(
+            checks.iter().map(|c| evaluate_check(rule, c, site)).collect(),
+            Status::Fail,
+        ),
+        Check::Any(checks) => combine(
+            checks.iter().map(|c| evaluate_check(rule, c, site)).collect(),
+            Status::Pass,
+        ),
+    }
+}
+
+/// Combines inner outcomes: the first `decisive` one wins (a fail for
+/// `all`, a pass for `any`), then the first unknown; otherwise the opposite
+/// verdict with the inner evidence and messages merged.
+fn combine(outcomes: Vec<Outcome>, decisive: Status) -> Outcome {
+    if let Some(o) = outcomes.iter().find(|o| o.status == decisive) {
+        return o.clone();
+    }
+    if let Some(o) = outcomes.iter().find(|o| o.status == Status::Unknown) {
+        return o.clone();
+    }
+    let message = outcomes
+        .iter()
+        .map(|o| o.message.as_str())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let evidence: Vec<Evidence> = outcomes
+        .into_iter()
+        .flat_map(|o| o.evidence)
+        .take(MAX_EVIDENCE)
+        .collect();
+    let status = if decisive == Status::Fail {
+        Status::Pass
+    } else {
+        Status::Fail
+    };
+    Outcome {
+        status,
+        evidence,
+        message,
     }
 }
 
