@@ -49,6 +49,19 @@ pub struct HttpFetcher {
     options: HttpOptions,
 }
 
+/// Words of rustls / hyper-rustls error messages that mean the TLS layer failed.
+const TLS_HINTS: &[&str] = &[
+    "certificate",
+    "tls",
+    "ssl",
+    "handshake",
+    "corrupt message",
+    "invalidcontenttype",
+    "alert",
+    "peer misbehaved",
+    "unknownissuer",
+];
+
 /// Raised from the redirect policy; found again in the error chain.
 #[derive(Debug)]
 struct RedirectStop(FetchError);
@@ -109,7 +122,7 @@ impl HttpFetcher {
             || all.contains("name or service not known")
         {
             FetchError::Dns(err.url().and_then(|u| u.host_str()).unwrap_or("?").to_string())
-        } else if all.contains("certificate") || all.contains("tls") || all.contains("handshake") {
+        } else if TLS_HINTS.iter().any(|h| all.contains(h)) {
             FetchError::Tls(detail)
         } else if err.is_connect() {
             FetchError::Connect(detail)

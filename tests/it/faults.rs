@@ -193,3 +193,17 @@ fn user_agent_is_sent() {
             .all(|r| r.user_agent.as_deref() == Some("AuditBot/9"))
     );
 }
+
+#[test]
+fn tls_failure_exits_3() {
+    // A server that answers a TLS ClientHello with plain HTTP.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            use std::io::Write;
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+        }
+    });
+    assert_unauditable(&format!("https://127.0.0.1:{port}/"), &["--timeout", "5s"], "tls");
+}
