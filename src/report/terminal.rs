@@ -126,7 +126,7 @@ pub fn render(report: &Report, opts: Options) -> String {
             "the shop misses {fail} required item{}.",
             if fail == 1 { "" } else { "s" }
         ),
-        Verdict::Inconclusive => "nothing missing was proven, but some items could not be checked.".to_string(),
+        Verdict::Inconclusive => "no failure found, but some items could not be checked.".to_string(),
         Verdict::Error => "the shop could not be audited.".to_string(),
     };
     let _ = writeln!(out, "{} — {plain}", paint(style, &format!("Verdict: {word}")));
