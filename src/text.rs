@@ -27,30 +27,6 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-/// True when `needle` (already folded) occurs in `haystack` (already folded)
-/// on word boundaries.
-pub fn contains_words(haystack: &str, needle: &str) -> bool {
-    if needle.is_empty() {
-        return false;
-    }
-    let bytes = haystack.as_bytes();
-    let mut from = 0;
-    while let Some(pos) = haystack[from..].find(needle) {
-        let start = from + pos;
-        let end = start + needle.len();
-        let left_ok = start == 0 || bytes[start - 1] == b' ';
-        let right_ok = end == bytes.len() || bytes[end] == b' ';
-        if left_ok && right_ok {
-            return true;
-        }
-        from = start + 1;
-        while !haystack.is_char_boundary(from) {
-            from += 1;
-        }
-    }
-    false
-}
-
 /// Collapses whitespace runs (including no-break spaces) into single spaces.
 pub fn squash_spaces(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -117,16 +93,6 @@ mod tests {
         assert_eq!(fold("/content/2-mentions-legales"), "content 2 mentions legales");
         assert_eq!(fold("Conditions d’utilisation"), "conditions d utilisation");
         assert_eq!(fold("Rückgabe & Umtausch"), "ruckgabe umtausch");
-    }
-
-    #[test]
-    fn contains_words_respects_boundaries() {
-        assert!(contains_words("nos cgv ici", "cgv"));
-        assert!(contains_words("cgv", "cgv"));
-        assert!(!contains_words("cgvx", "cgv"));
-        assert!(!contains_words("contactez nous", "contact"));
-        assert!(contains_words("retour en haut", "retour en haut"));
-        assert!(!contains_words("", "a"));
     }
 
     #[test]

@@ -4,7 +4,9 @@
 use serde::Deserialize;
 use url::Url;
 
-use crate::text::{contains_words, fold};
+use regex::Regex;
+
+use crate::text::fold;
 
 /// The built-in vocabulary, embedded at build time.
 pub const BUILTIN: &str = include_str!("../rules/vocabulary.toml");
@@ -29,15 +31,34 @@ struct RawKind {
 #[derive(Debug, Clone)]
 struct Kind {
     name: String,
-    phrases: Vec<String>,
-    slugs: Vec<String>,
+    /// Any phrase, on word boundaries of folded text.
+    phrases: Regex,
+    slugs: Regex,
 }
 
 /// Page kinds and the words that name them.
 #[derive(Debug, Clone)]
 pub struct Vocabulary {
     kinds: Vec<Kind>,
-    exclude: Vec<String>,
+    exclude: Regex,
+}
+
+/// One regex matching any of the folded phrases as whole words: a single
+/// pass over the text instead of one search per phrase.
+fn any_phrase(phrases: &[String]) -> Regex {
+    let alternatives: Vec<String> = phrases
+        .iter()
+        .map(|p| fold(p))
+        .filter(|p| !p.is_empty())
+        .map(|p| regex::escape(&p))
+        .collect();
+    let pattern = if alternatives.is_empty() {
+        // Matches nothing.
+        r"[^\s\S]".to_string()
+    } else {
+        format!("(?:^| )(?:{})(?: |$)", alternatives.join("|"))
+    };
+    Regex::new(&pattern).expect("escaped phrases form a valid regex")
 }
 
 impl Vocabulary {
@@ -49,16 +70,15 @@ impl Vocabulary {
     /// Parses a vocabulary file; phrases are folded once here.
     pub fn parse(src: &str) -> Result<Vocabulary, toml::de::Error> {
         let raw: RawVocabulary = toml::from_str(src)?;
-        let fold_all = |v: Vec<String>| v.iter().map(|p| fold(p)).filter(|p| !p.is_empty()).collect();
         Ok(Vocabulary {
-            exclude: fold_all(raw.exclude),
+            exclude: any_phrase(&raw.exclude),
             kinds: raw
                 .kind
                 .into_iter()
                 .map(|k| Kind {
                     name: k.name,
-                    phrases: fold_all(k.phrases),
-                    slugs: fold_all(k.slugs),
+                    phrases: any_phrase(&k.phrases),
+                    slugs: any_phrase(&k.slugs),
                 })
                 .collect(),
         })
@@ -81,7 +101,7 @@ impl Vocabulary {
         }
         self.kinds
             .iter()
-            .filter(|k| k.phrases.iter().any(|p| contains_words(&folded, p)))
+            .filter(|k| k.phrases.is_match(&folded))
             .map(|k| k.name.clone())
             .collect()
     }
@@ -100,7 +120,7 @@ impl Vocabulary {
         }
         self.kinds
             .iter()
-            .filter(|k| k.slugs.iter().any(|s| contains_words(&folded, s)))
+            .filter(|k| k.slugs.is_match(&folded))
             .map(|k| k.name.clone())
             .collect()
     }
@@ -120,7 +140,7 @@ impl Vocabulary {
     }
 
     fn is_excluded(&self, folded: &str) -> bool {
-        self.exclude.iter().any(|e| contains_words(folded, e))
+        self.exclude.is_match(folded)
     }
 }
 
