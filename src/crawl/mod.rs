@@ -360,3 +360,101 @@ async fn read_sitemaps<F: Fetcher>(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fetch::mem::MemFetcher;
+    use crate::rules::{Status, engine::evaluate_rule, load};
+
+    const FILLER: &str = "<p>Bienvenue dans notre boutique de thé en ligne, livraison partout en France.</p>";
+
+    fn fr_engine() -> Engine {
+        Engine::new(load::builtin(&Vocabulary::builtin()).unwrap())
+    }
+
+    async fn run(pages: Vec<(&str, String)>, opts: CrawlOptions) -> (Site, Engine) {
+        let fetcher = MemFetcher::new(pages);
+        let engine = fr_engine();
+        let start = Url::parse(MemFetcher::BASE).unwrap();
+        let site = crawl(&fetcher, &start, &engine, &Vocabulary::builtin(), &opts, &|_| {})
+            .await
+            .unwrap();
+        (site, engine)
+    }
+
+    fn status(site: &Site, engine: &Engine, id: &str) -> Status {
+        evaluate_rule(engine.rules().iter().find(|r| r.id == id).unwrap(), site).status
+    }
+
+    #[tokio::test]
+    async fn a_spent_page_budget_makes_rules_unknown_not_failed() {
+        let home =
+            format!("{FILLER}<footer><a href='/mentions-legales'>Mentions légales</a><a href='/cgv'>CGV</a></footer>");
+        let pages = vec![
+            ("/", home),
+            ("/mentions-legales", "<p>RCS Lyon B 732 829 320</p>".to_string()),
+            ("/cgv", "<h1>CGV</h1>".to_string()),
+        ];
+        let (site, engine) = run(
+            pages,
+            CrawlOptions {
+                max_pages: 1,
+                ..CrawlOptions::default()
+            },
+        )
+        .await;
+        assert_eq!(site.pages.len(), 1);
+        assert!(site.missed.iter().any(|m| m.why == Missed::Budget));
+        assert_eq!(status(&site, &engine, "fr.identity.legal-notice"), Status::Unknown);
+        assert_eq!(status(&site, &engine, "fr.sales.terms"), Status::Unknown);
+    }
+
+    #[tokio::test]
+    async fn the_crawl_stops_when_nothing_wanted_is_left_and_skips_product_pages() {
+        let products: String = (0..50).map(|i| format!("<a href='/produit/{i}'>Thé {i}</a>")).collect();
+        let home = format!(
+            "{FILLER}<main>{products}</main><footer>contact@boutique.fr · 01 23 45 67 89 · SIRET 732 829 320 00074\
+             <a href='/mentions-legales'>Mentions légales</a><a href='/cgv'>CGV</a></footer>"
+        );
+        let mut pages = vec![
+            ("/", home),
+            (
+                "/mentions-legales",
+                "<h1>Mentions légales</h1><p>RCS Lyon B 732 829 320</p>".to_string(),
+            ),
+            (
+                "/cgv",
+                "<h1>CGV</h1><p>Droit de rétractation : 14 jours.</p>".to_string(),
+            ),
+        ];
+        let (site, engine) = run(pages, CrawlOptions::default()).await;
+        assert_eq!(
+            site.pages.len(),
+            3,
+            "home + two legal pages: {:?}",
+            site.pages.iter().map(|p| p.url.path()).collect::<Vec<_>>()
+        );
+        assert!(engine.evaluate(&site).iter().all(|o| o.status == Status::Pass));
+    }
+
+    #[tokio::test]
+    async fn a_legal_page_on_another_site_is_unknown_not_failed() {
+        let home =
+            format!("{FILLER}<footer><a href='https://groupe.example/mentions-legales'>Mentions légales</a></footer>");
+        let (site, engine) = run(vec![("/", home)], CrawlOptions::default()).await;
+        assert_eq!(site.pages.len(), 1);
+        assert_eq!(status(&site, &engine, "fr.identity.legal-notice"), Status::Unknown);
+    }
+
+    #[tokio::test]
+    async fn a_meta_refresh_home_page_is_followed() {
+        let pages = vec![
+            ("/", "<meta http-equiv='refresh' content='0; url=/fr/'>".to_string()),
+            ("/fr/", format!("{FILLER}<footer>contact@boutique.fr</footer>")),
+        ];
+        let (site, engine) = run(pages, CrawlOptions::default()).await;
+        assert_eq!(site.home().unwrap().url.path(), "/fr/");
+        assert_eq!(status(&site, &engine, "fr.contact.email"), Status::Pass);
+    }
+}
