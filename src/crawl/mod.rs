@@ -417,7 +417,7 @@ mod tests {
             "{FILLER}<main>{products}</main><footer>contact@boutique.fr · 01 23 45 67 89 · SIRET 732 829 320 00074\
              <a href='/mentions-legales'>Mentions légales</a><a href='/cgv'>CGV</a></footer>"
         );
-        let mut pages = vec![
+        let pages = vec![
             ("/", home),
             (
                 "/mentions-legales",
