@@ -397,10 +397,7 @@ impl<'a> Walk<'a> {
     }
 
     fn finish_link(&mut self, href: String, from: usize, region: Region) {
-        let mut text = squash_spaces(&self.text[from..]);
-        if text.is_empty() {
-            text = String::new();
-        }
+        let text = squash_spaces(&self.text[from..]);
         if let Some(url) = resolve_link(self.base, &href) {
             let kinds = self.vocab.kinds_of_link(&text, &url);
             self.links.push(Link {

@@ -38,8 +38,7 @@ pub fn parse(arg: &str) -> Result<Target, TargetError> {
         }
         return Ok(Target::Url(url));
     }
-    if let Some((scheme, _)) = arg.split_once("://") {
-        let _ = scheme;
+    if arg.contains("://") {
         return Err(TargetError::Scheme(arg.into()));
     }
     let path = Path::new(arg);

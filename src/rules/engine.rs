@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use super::load::PHONE_CLASSES;
 use super::{Check, Extractor, Rule, Scope, Status};
 use crate::site::{Finding, FoundVia, Missed, Page, Region, Site};
 
@@ -130,11 +131,12 @@ fn evaluate_check(rule: &Rule, check: &Check, site: &Site) -> Outcome {
                     }
                 }
             }
-            let what = extractor_name(*extractor);
+            let (one, many) = extractor_names(*extractor);
+            let what = many;
             if accepted.len() >= *min {
                 let n = accepted.len();
                 accepted.truncate(MAX_EVIDENCE);
-                return Outcome::pass(accepted, format!("{n} {what} found"));
+                return Outcome::pass(accepted, format!("{n} {} found", if n == 1 { one } else { many }));
             }
             let coverage = coverage(site, &search_kinds(rule, check));
             match (rejected.is_empty(), coverage) {
@@ -148,10 +150,10 @@ fn evaluate_check(rule: &Rule, check: &Check, site: &Site) -> Outcome {
                 }
                 (true, Ok(n)) => {
                     let message = format!("no {what} found on the {n} pages read");
+                    // The loader refuses `when_absent = "pass"`: no pass without evidence.
                     match when_absent {
                         Status::Fail => Outcome::fail(Vec::new(), message),
-                        Status::Unknown => Outcome::unknown(message),
-                        Status::Pass => Outcome::unknown(message),
+                        Status::Unknown | Status::Pass => Outcome::unknown(message),
                     }
                 }
             }
@@ -251,12 +253,13 @@ fn combine(outcomes: Vec<Outcome>, decisive: Status) -> Outcome {
     }
 }
 
-fn extractor_name(e: Extractor) -> &'static str {
+/// Singular and plural names of what an extractor finds, for messages.
+fn extractor_names(e: Extractor) -> (&'static str, &'static str) {
     match e {
-        Extractor::Email => "email addresses",
-        Extractor::Phone => "phone numbers",
-        Extractor::CompanyId => "company identifiers",
-        Extractor::VatId => "VAT numbers",
+        Extractor::Email => ("email address", "email addresses"),
+        Extractor::Phone => ("phone number", "phone numbers"),
+        Extractor::CompanyId => ("company identifier", "company identifiers"),
+        Extractor::VatId => ("VAT number", "VAT numbers"),
     }
 }
 
@@ -274,10 +277,11 @@ fn extract<'p>(
             .phones
             .iter()
             .map(|p| {
-                let class = serde_json::to_value(p.class)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default();
+                let class = PHONE_CLASSES
+                    .iter()
+                    .find(|(_, c)| *c == p.class)
+                    .map_or("", |(name, _)| name)
+                    .to_string();
                 (&p.found, classes.is_empty() || classes.contains(&p.class), class)
             })
             .collect(),

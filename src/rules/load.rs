@@ -266,6 +266,9 @@ fn to_check(src: &Source, raw: &RawCheck, vocab: &Vocabulary) -> Result<Check, R
                     })?;
                 classes.push(class);
             }
+            if raw.when_absent == Some(Status::Pass) {
+                return Err(src.error(here, "when_absent cannot be \"pass\": a rule passes only with evidence"));
+            }
             if !classes.is_empty() && extractor != Extractor::Phone {
                 return Err(src.error(here, "`classes` applies to the phone extractor only"));
             }
@@ -548,6 +551,13 @@ check = { kind = "extract", extractor = "email" }
         ))
         .unwrap_err();
         assert!(e.message.contains("unknown page kind \"faq\""), "{e}");
+    }
+
+    #[test]
+    fn a_pass_without_evidence_is_refused() {
+        let e =
+            parse(&GOOD.replace("extractor = \"email\"", "extractor = \"email\", when_absent = \"pass\"")).unwrap_err();
+        assert!(e.message.contains("only with evidence"), "{e}");
     }
 
     #[test]

@@ -11,7 +11,10 @@ fn readme_command_audits_the_bundled_fixture_shop() {
         text.contains("Verdict: PASS — the shop shows everything checked."),
         "{text}"
     );
-    assert!(text.contains("fr.contact.email"), "{text}");
+    assert!(
+        text.contains("fr.contact.email · 1 email address found"),
+        "singular, not '1 email addresses': {text}"
+    );
     assert!(text.contains("at http://localhost/"), "evidence shows where: {text}");
 }
 
